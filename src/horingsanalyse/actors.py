@@ -1,0 +1,270 @@
+"""Who is speaking: the sender of a response, its canonical name and its category.
+
+A ministry summary groups respondents by kind (kommuner, statlige etater, organisasjoner …)
+and checks them against the hearing's list of høringsinstanser. The sender is found where a
+Norwegian letter states it (the portal's "Høringssvar fra X", the letterhead, the signature
+block, the extracted metadata) and resolved against a gazetteer of Norwegian public bodies
+and organisations; names outside the gazetteer are categorised by their form.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .nlp import register_extensions
+from .types import ActorCategory
+
+GAZETTEER_RESOURCE = "actors.csv"
+LETTERHEAD_CHARS = 400
+SIGNATURE_CHARS = 900
+INSTANS_SIMILARITY = 0.88
+
+_PORTAL_SENDER = re.compile(r"^\s*Høringssvar\s+fra\s+(?P<name>[^\n]{2,120})", re.IGNORECASE | re.MULTILINE)
+_ADDRESSEE_LINE = re.compile(r"\b(postboks|dep\b|0030 oslo|til:|mottaker)", re.IGNORECASE)
+_CLOSING = re.compile(r"(med\s+vennlig\s+hilsen|vennlig\s+hilsen|med\s+hilsen|mvh\.?)\s*\n", re.IGNORECASE)
+
+# Name forms that tell the category of a body no gazetteer lists. Order matters: the first
+# pattern that matches wins, so the specific forms come before the general ones.
+_CATEGORY_BY_FORM: tuple[tuple[ActorCategory, re.Pattern[str]], ...] = tuple(
+    (category, re.compile(pattern, re.IGNORECASE))
+    for category, pattern in (
+        (ActorCategory.FYLKESKOMMUNE, r"fylkeskommune\b|fylkeskommunen\b|fylkesting"),
+        (ActorCategory.KOMMUNE, r"\bkommune\b|\bkommunen\b|\bherad\b|\bsuohkan\b|kommunestyre|formannskap|ordfører"),
+        (ActorCategory.DEPARTEMENT, r"departementet\b"),
+        (ActorCategory.STATLIG_ETAT, r"direktorat|tilsynet\b|\betaten\b|ombudet\b|statsforvalter|fylkesmann|"
+                                     r"verket\b|\bnav\b|\bstatens\b"),
+        (ActorCategory.POLITISK_PARTI, r"\b(høyre|arbeiderparti\w*|senterparti\w*|venstre|sosialistisk|"
+                                       r"fremskrittsparti\w*|kristelig|miljøpartiet|rødt|raudt|\bsv\b|\bfrp\b|"
+                                       r"\bkrf\b|\bmdg\b|\bap\b|\bauf\b)\b"),
+        (ActorCategory.FAGMILJO, r"universitet|høgskole|høgskule|høyskole|forskning|institutt|\bnofima\b|\bsintef\b"),
+        (ActorCategory.ARBEIDSTAKERORGANISASJON, r"fagforbund|fagforening|tjenestemannslag|arbeiderforbund"),
+        (ActorCategory.ARBEIDSGIVERORGANISASJON, r"arbeidsgiver|\bnho\b|\bvirke\b|\bspekter\b"),
+        (ActorCategory.NAERINGSLIV, r"\b(as|asa|sa|ans|da|ba|ks|hf|sf|kf)\b\.?$|\b(as|asa)\b|advokatfirma|"
+                                    r"\bgruppen\b|\bkonsern\b|holding|invest|rederi|fiskeoppdrett|laks\b|"
+                                    r"sjømat\b|\bsparebank|\bbank\b"),
+        (ActorCategory.INTERESSEORGANISASJON, r"forening|forbund|\blag\b|laget\b|organisasjon|\bråd\b|rådet\b|"
+                                              r"forum\b|nettverk|sammenslutning|samanslutning|allianse|"
+                                              r"\bunion\b|komit[eé]"),
+    )
+)
+_PERSON_NAME = re.compile(r"^[A-ZÆØÅ][a-zæøåéèü'-]+(?:\s+[A-ZÆØÅ]\.?)?(?:\s+(?:van|von|de)?\s*[A-ZÆØÅ][a-zæøåéèü'-]+){1,3}$")
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """A known body: canonical name, category and the other names it goes by."""
+
+    name: str
+    category: ActorCategory
+    aliases: tuple[str, ...] = ()
+
+
+def load_gazetteer(path: Path | None = None) -> list[GazetteerEntry]:
+    """Read the actor gazetteer (``resources/actors.csv`` unless a path is given)."""
+    if path is None:
+        text = (resources.files("horingsanalyse") / "resources" / GAZETTEER_RESOURCE).read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines())
+    return [
+        GazetteerEntry(
+            name=row["name"].strip(),
+            category=ActorCategory(row["category"].strip()),
+            aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()),
+        )
+        for row in rows
+        if row.get("name", "").strip()
+    ]
+
+
+def normalise_name(name: str) -> str:
+    """Compare names the way a person would: case, spacing and punctuation do not matter."""
+    text = unicodedata.normalize("NFC", name).casefold()
+    text = re.sub(r"\(.*?\)", " ", text)  # portal suffixes such as "(PDF, 783KB)", "(uten merknader)"
+    text = re.sub(r"[^\wæøå]+", " ", text)
+    return " ".join(text.split())
+
+
+def category_from_name(name: str) -> ActorCategory:
+    """The category a name's form implies, for senders no gazetteer lists."""
+    for category, pattern in _CATEGORY_BY_FORM:
+        if pattern.search(name):
+            return category
+    if _PERSON_NAME.match(name.strip()):
+        return ActorCategory.PRIVATPERSON
+    return ActorCategory.ANNET
+
+
+def match_instans(name: str, aliases: Iterable[str], instanser: Sequence[str]) -> str | None:
+    """The entry in the hearing's list of høringsinstanser that names this sender, if any."""
+    wanted = {normalise_name(n) for n in (name, *aliases)}
+    by_norm = {normalise_name(i): i for i in instanser}
+    for norm in wanted:
+        if norm in by_norm:
+            return by_norm[norm]
+    best, best_ratio = None, 0.0
+    for norm, original in by_norm.items():
+        ratio = difflib.SequenceMatcher(None, normalise_name(name), norm).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = original, ratio
+    return best if best_ratio >= INSTANS_SIMILARITY else None
+
+
+class ActorRecognizer:
+    """spaCy component: sets ``doc._.actor`` to the sender's name, category and instans."""
+
+    def __init__(self, nlp: Language, name: str = "horingsanalyse_actors", addressee: str | None = None):
+        self.nlp = nlp
+        self.name = name
+        self.addressee = addressee
+        self.entries: list[GazetteerEntry] = []
+        self.instanser: tuple[str, ...] = ()
+        self.matcher: PhraseMatcher | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None,
+                   gazetteer: Sequence[GazetteerEntry] | None = None, instanser: Sequence[str] = ()) -> None:
+        """Load the gazetteer and the hearing's høringsinstanser (which join the gazetteer)."""
+        entries = list(gazetteer) if gazetteer is not None else load_gazetteer()
+        known = {normalise_name(e.name) for e in entries}
+        for instans in instanser:
+            if normalise_name(instans) not in known:
+                entries.append(GazetteerEntry(instans, category_from_name(instans)))
+        self.entries = entries
+        self.instanser = tuple(instanser)
+        self._build_matcher()
+
+    def _build_matcher(self) -> None:
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for index, entry in enumerate(self.entries):
+            names = [n for n in (entry.name, *entry.aliases) if len(n) >= 2]
+            self.matcher.add(str(index), [self.nlp.make_doc(n) for n in names])
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.matcher is None:
+            self.initialize()
+        name, entry, source = self._find_sender(doc)
+        aliases = entry.aliases if entry else ()
+        category = entry.category if entry else category_from_name(name)
+        doc._.actor = {
+            "name": name,
+            "category": category.value,
+            "instans": match_instans(name, aliases, self.instanser) if self.instanser else None,
+            "source": source,
+        }
+        return doc
+
+    def _find_sender(self, doc: Doc) -> tuple[str, GazetteerEntry | None, str]:
+        portal = _PORTAL_SENDER.search(doc.text[:600])
+        stated = portal.group("name") if portal else doc._.sender_hint
+        if stated:
+            entry = self._lookup(stated)
+            if entry is not None:
+                return entry.name, entry, "gazetteer"
+        best = self._best_gazetteer_match(doc)
+        if best is not None:
+            return best.name, best, "gazetteer"
+        if stated:
+            return _clean_stated_name(stated), None, "metadata" if not portal else "text"
+        signatory = _signature_lines(doc.text)
+        if signatory:
+            return signatory[0], None, "signature"
+        if doc._.file_name:
+            return _name_from_file(doc._.file_name), None, "filename"
+        return "Ukjent avsender", None, "none"
+
+    def _lookup(self, name: str) -> GazetteerEntry | None:
+        wanted = normalise_name(name)
+        for entry in self.entries:
+            if wanted in {normalise_name(n) for n in (entry.name, *entry.aliases)}:
+                return entry
+        return None
+
+    def _best_gazetteer_match(self, doc: Doc) -> GazetteerEntry | None:
+        """The gazetteer body the letter most likely comes from, by where it is named."""
+        text = doc.text
+        closing = _CLOSING.search(text, max(0, len(text) - 3 * SIGNATURE_CHARS))
+        signature_start = closing.start() if closing else len(text) - SIGNATURE_CHARS
+        scores: dict[int, float] = {}
+        for match_id, start, end in self.matcher(doc):
+            index = int(self.nlp.vocab.strings[match_id])
+            span = doc[start:end]
+            if self._is_addressee(span):
+                continue
+            if span.start_char < LETTERHEAD_CHARS:
+                weight = 5.0
+            elif span.start_char >= signature_start:
+                weight = 4.0
+            else:
+                weight = 0.3
+            scores[index] = scores.get(index, 0.0) + weight
+        if not scores:
+            return None
+        index, score = max(scores.items(), key=lambda item: (item[1], -item[0]))
+        return self.entries[index] if score >= 1.0 else None
+
+    def _is_addressee(self, span) -> bool:
+        """Letters name the ministry they answer in the address block; that is not the sender."""
+        line_start = span.doc.text.rfind("\n", 0, span.start_char) + 1
+        line_end = span.doc.text.find("\n", span.end_char)
+        line = span.doc.text[line_start:line_end if line_end != -1 else None]
+        following = span.doc.text[span.end_char:span.end_char + 60]
+        if self.addressee and normalise_name(span.text) == normalise_name(self.addressee):
+            return True
+        return bool(_ADDRESSEE_LINE.search(line) or _ADDRESSEE_LINE.search(following.split("\n\n")[0]))
+
+    def to_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        data = {
+            "entries": [{"name": e.name, "category": e.category.value, "aliases": list(e.aliases)}
+                        for e in self.entries],
+            "instanser": list(self.instanser),
+        }
+        (path / "gazetteer.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    def from_disk(self, path: Path, *, exclude: Iterable[str] = ()) -> ActorRecognizer:
+        data = json.loads((Path(path) / "gazetteer.json").read_text(encoding="utf-8"))
+        self.entries = [GazetteerEntry(e["name"], ActorCategory(e["category"]), tuple(e["aliases"]))
+                        for e in data["entries"]]
+        self.instanser = tuple(data["instanser"])
+        self._build_matcher()
+        return self
+
+
+def _clean_stated_name(name: str) -> str:
+    name = re.sub(r"\((?:PDF|uten merknader)[^)]*\)", "", name, flags=re.IGNORECASE)
+    return " ".join(name.split()).strip(" ,.:;-")
+
+
+def _signature_lines(text: str) -> list[str]:
+    """The non-empty lines after the closing formula ("Med vennlig hilsen")."""
+    closings = list(_CLOSING.finditer(text))
+    if not closings:
+        return []
+    tail = text[closings[-1].end():closings[-1].end() + 300]
+    return [line.strip() for line in tail.splitlines() if line.strip()][:4]
+
+
+def _name_from_file(file_name: str) -> str:
+    stem = Path(file_name).stem
+    stem = re.sub(r"^\d+[-_ ]*", "", stem)
+    return " ".join(part.capitalize() for part in re.split(r"[-_ ]+", stem) if part) or file_name
+
+
+@Language.factory("horingsanalyse_actors", default_config={"addressee": None})
+def make_actor_recognizer(nlp: Language, name: str, addressee: str | None) -> ActorRecognizer:
+    """Factory for :class:`ActorRecognizer`; the gazetteer arrives through ``initialize``."""
+    register_extensions()
+    return ActorRecognizer(nlp, name, addressee=addressee)

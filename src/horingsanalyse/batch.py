@@ -1,0 +1,208 @@
+"""The incremental run over a hearing folder, as made at each høringsfrist.
+
+Every response goes extract → repair → tag, unless the store already holds it (same content,
+same analysis settings). A file that cannot be read becomes a :class:`Failure` with its reason
+and the batch goes on; campaigns are found across all responses, old and new, at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .cluster import find_campaigns
+from .config import SUPPORTED_SUFFIXES, Hearing, load_hearing
+from .errors import ConfigError, ExtractionError
+from .extract import extract_letter
+from .nlp import build_pipeline, detect_language, make_letter_doc, pipeline_label
+from .repair import repair_letter
+from .report import write_outputs
+from .store import Store
+from .types import (
+    ActorCategory,
+    Campaign,
+    Failure,
+    HearingAnalysis,
+    Letter,
+    ResponseAnalysis,
+    RunSummary,
+    Stance,
+    TopicPosition,
+    TopicStance,
+)
+
+STORE_FILE = "analyse.sqlite"
+DEFAULT_OUT_DIR = Path("reports")
+_IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
+
+
+def package_version() -> str:
+    try:
+        return version("horingsanalyse")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
+def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, model: str | None = None,
+                progress: bool = False) -> tuple[HearingAnalysis, dict[str, Path]]:
+    """Analyse a hearing folder and write its report, data files and store under ``out_dir``.
+
+    Returns the analysis and the paths written (``rapport.html``, ``analyse.json`` …).
+    """
+    hearing = load_hearing(path)
+    target = Path(out_dir) / hearing.slug
+    if _is_inside(target, hearing.path):
+        raise ConfigError(target, "output must not be written inside the hearing folder")
+    target.mkdir(parents=True, exist_ok=True)
+    analysis = analyse_hearing(hearing, store_path=target / STORE_FILE, model=model, progress=progress)
+    return analysis, write_outputs(analysis, target)
+
+
+def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | None = None,
+                    model: str | None = None, progress: bool = False) -> HearingAnalysis:
+    """Analyse every response of a hearing; the Python API behind ``horingsanalyse run``.
+
+    Args:
+        hearing: a hearing folder (or an already loaded :class:`Hearing`).
+        store_path: the SQLite store to reuse earlier results from; in memory when ``None``.
+        model: a spaCy pipeline name or path (see :func:`horingsanalyse.nlp.load_pipeline`).
+        progress: show a progress bar on stderr.
+    """
+    if not isinstance(hearing, Hearing):
+        hearing = load_hearing(hearing)
+    started = dt.datetime.now(dt.timezone.utc)
+    nlp = build_pipeline(hearing, name_or_path=model)
+    key = analysis_key(hearing, pipeline_label(nlp))
+    files, failures = list_responses(hearing)
+    responses: list[ResponseAnalysis] = []
+    texts: list[str] = []
+    n_new = n_cached = 0
+    with Store(store_path or ":memory:") as store:
+        for path in tqdm(files, desc=hearing.slug, unit="svar", disable=not progress, delay=1.0):
+            relative = path.relative_to(hearing.responses_dir).as_posix()
+            try:
+                digest = file_sha256(path)
+                cached = store.get(digest, key)
+                if cached is not None:
+                    response, text = replace(cached[0], file=relative), cached[1]
+                    n_cached += 1
+                else:
+                    response, text = analyse_file(nlp, hearing, path)
+                    store.put(key, response, text)
+                    n_new += 1
+            except ExtractionError as exc:
+                failures.append(Failure(relative, exc.reason))
+                continue
+            except Exception as exc:  # one broken response must not stop the batch
+                failures.append(Failure(relative, f"unexpected error while analysing: {type(exc).__name__}: {exc}"))
+                continue
+            responses.append(response)
+            texts.append(text)
+        campaigns = tuple(find_campaigns(texts, [r.file for r in responses]))
+        responses = _with_campaigns(responses, campaigns)
+        run = RunSummary(started=started, finished=dt.datetime.now(dt.timezone.utc), version=package_version(),
+                         pipeline=pipeline_label(nlp), n_new=n_new, n_cached=n_cached)
+        store.record_run(run, failures)
+    return HearingAnalysis(hearing=hearing, responses=tuple(responses), campaigns=campaigns,
+                           failures=tuple(sorted(failures, key=lambda f: f.file)), run=run)
+
+
+def analyse_file(nlp, hearing: Hearing, path: Path) -> tuple[ResponseAnalysis, str]:
+    """Extract, repair and tag one response file; returns the analysis and its body text."""
+    letter = repair_letter(extract_letter(path, relative_to=hearing.responses_dir))
+    doc = make_letter_doc(nlp, [page.text for page in letter.pages], sender_hint=letter.metadata.sender,
+                          file_name=letter.file)
+    return response_from_doc(doc, letter, hearing), letter.text
+
+
+def response_from_doc(doc, letter: Letter, hearing: Hearing) -> ResponseAnalysis:
+    """Collect what the pipeline's components put on the ``Doc`` into a plain result."""
+    actor = doc._.actor
+    topics = {
+        topic.id: TopicPosition(topic_id=topic.id, stance=TopicStance(found["stance"]), quote=found["quote"],
+                                page=found["page"], score=found["score"])
+        for topic in hearing.topics
+        for found in [doc._.topics[topic.id]]
+    }
+    return ResponseAnalysis(
+        file=letter.file,
+        sha256=letter.sha256,
+        sender=actor["name"],
+        category=ActorCategory(actor["category"]),
+        date=letter.metadata.date,
+        no_comment=doc._.no_comment,
+        stance=Stance(doc._.stance),
+        topics=topics,
+        repairs=letter.repairs,
+        language=detect_language(letter.text),
+        pages=len(letter.pages),
+        instans=actor["instans"],
+        no_comment_quote=doc._.no_comment_quote,
+    )
+
+
+def list_responses(hearing: Hearing) -> tuple[list[Path], list[Failure]]:
+    """The response files in ``svar/``, and the entries refused (links out, unknown types)."""
+    files, refused = [], []
+    root = hearing.path.resolve()
+    for path in _walk(hearing.responses_dir):
+        relative = path.relative_to(hearing.responses_dir).as_posix()
+        if path.is_symlink() and not _is_inside(path.resolve(), root):
+            refused.append(Failure(relative, "is a link to a file outside the hearing folder; links are not followed"))
+        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            refused.append(Failure(relative, f"unsupported file type {path.suffix or '(none)'!r}; "
+                                             f"expected one of {', '.join(SUPPORTED_SUFFIXES)}"))
+        else:
+            files.append(path)
+    return files, refused
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under ``folder`` in name order, skipping hidden and system files; links not descended."""
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.name.startswith(".") or path.name.lower() in _IGNORED_NAMES:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            yield from _walk(path)
+        elif path.is_file() or path.is_symlink():
+            yield path
+
+
+def _with_campaigns(responses: list[ResponseAnalysis], campaigns: tuple[Campaign, ...]) -> list[ResponseAnalysis]:
+    campaign_of = {file: c.campaign_id for c in campaigns for file in c.files}
+    return [replace(r, campaign_id=campaign_of.get(r.file)) for r in responses]
+
+
+def analysis_key(hearing: Hearing, pipeline: str) -> str:
+    """What a stored result depends on besides the file: code, pipeline and hearing settings."""
+    settings = {
+        "version": package_version(),
+        "pipeline": pipeline,
+        "ministry": hearing.ministry,
+        "instanser": list(hearing.instanser),
+        "topics": [(t.id, t.name, list(t.cues)) for t in hearing.topics],
+    }
+    return hashlib.sha256(json.dumps(settings, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _is_inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,125 @@
+"""The ``horingsanalyse`` command: thin argument parsing over the Python API.
+
+Exit codes: 0 when every response was analysed, 1 when some failed (they are listed), 2 for a
+usage or configuration error, so a scheduled batch at the høringsfrist can tell them apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .batch import DEFAULT_OUT_DIR, package_version, run_hearing
+from .errors import ConfigError, ExtractionError
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="horingsanalyse",
+        description="Analyse the responses (høringssvar) to a Norwegian public consultation.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run", help="analyse a hearing folder and write its report",
+        description="Analyse every response in HEARING_DIR/svar/ (new or changed ones only: earlier "
+                    "results come from the store) and write rapport.html, rapport.md, rapport.docx, "
+                    "analyse.json, svar.csv and analyse.sqlite to OUT/<hearing folder name>/.")
+    run.add_argument("hearing_dir", metavar="HEARING_DIR", type=Path,
+                     help="folder with horing.toml and svar/")
+    run.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR, metavar="DIR",
+                     help=f"where to write the output folder (default: {DEFAULT_OUT_DIR}/)")
+    run.add_argument("--model", default=None, metavar="NAME_OR_PATH",
+                     help="spaCy pipeline to use (default: nb_core_news_* if installed, else the bundled one)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.set_defaults(handler=_run)
+
+    extract = commands.add_parser(
+        "extract", help="show the text, metadata and repairs of one response file",
+        description="Extract one response file (PDF, .txt, .html or .docx): the text per page, the letter's "
+                    "metadata and the repairs made to garbled Norwegian.")
+    extract.add_argument("file", metavar="FILE", type=Path, help="the response file")
+    extract.add_argument("--json", action="store_true", help="print JSON instead of text")
+    extract.set_defaults(handler=_extract)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except ConfigError as exc:
+        print(f"horingsanalyse: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run(args: argparse.Namespace) -> int:
+    analysis, written = run_hearing(args.hearing_dir, args.out, model=args.model, progress=not args.quiet)
+    run = analysis.run
+    print(f"{analysis.hearing.title}: {len(analysis.responses)} svar analysert "
+          f"({run.n_new} nye, {run.n_cached} fra lageret), {len(analysis.failures)} feilet.")
+    for failure in analysis.failures:
+        print(f"  FEIL {failure.file}: {failure.reason}", file=sys.stderr)
+    print(f"Rapport: {written['rapport.html']}")
+    return EXIT_FAILURES if analysis.failures else EXIT_OK
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .extract import extract_letter
+    from .repair import repair_letter
+
+    if not args.file.is_file():
+        print(f"horingsanalyse: error: {args.file}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        letter = repair_letter(extract_letter(args.file))
+    except ExtractionError as exc:
+        print(f"horingsanalyse: {exc}", file=sys.stderr)
+        return EXIT_FAILURES
+    print(json.dumps(letter_to_dict(letter), ensure_ascii=False, indent=2) if args.json else letter_to_text(letter))
+    return EXIT_OK
+
+
+def letter_to_dict(letter) -> dict:
+    meta = letter.metadata
+    return {
+        "file": letter.file,
+        "sha256": letter.sha256,
+        "format": letter.source_format,
+        "metadata": {
+            "sender": meta.sender,
+            "date": meta.date.isoformat() if meta.date else None,
+            "our_reference": meta.our_reference,
+            "your_reference": meta.your_reference,
+            "case_officer": meta.case_officer,
+            "signatory": meta.signatory,
+        },
+        "pages": [{"number": p.number, "text": p.text, "header": p.header, "footer": p.footer, "ocr": p.ocr}
+                  for p in letter.pages],
+        "repairs": [{"page": r.page, "before": r.before, "after": r.after, "confidence": r.confidence,
+                     "kind": r.kind} for r in letter.repairs],
+        "warnings": list(letter.warnings),
+    }
+
+
+def letter_to_text(letter) -> str:
+    data = letter_to_dict(letter)
+    lines = [f"# {letter.file} ({letter.source_format}, {len(letter.pages)} sider)"]
+    lines += [f"{key}: {value}" for key, value in data["metadata"].items() if value]
+    for page in letter.pages:
+        lines += ["", f"--- side {page.number}{' (OCR)' if page.ocr else ''} ---", page.text]
+    if letter.repairs:
+        lines += ["", f"--- {len(letter.repairs)} reparasjoner ---"]
+        lines += [f"s. {r.page}: {r.before} → {r.after} ({r.confidence:.2f})" for r in letter.repairs]
+    lines += [f"advarsel: {w}" for w in letter.warnings]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

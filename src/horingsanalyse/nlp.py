@@ -1,0 +1,159 @@
+"""The spaCy pipeline: which Norwegian model to use, and the attributes our components set.
+
+The published ``nb_core_news_*`` models cannot be downloaded on locked-down machines, so the
+loader falls back to the pipeline bundled with this package, and only then to a blank
+Norwegian pipeline with a warning. Extension attributes are declared here, in one place, so
+that every component and every reader of a ``Doc`` agrees on them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import warnings
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+PUBLISHED_MODELS = ("nb_core_news_lg", "nb_core_news_md", "nb_core_news_sm")
+BUNDLED_MODEL = "nb_horingsanalyse"
+POSITIONS_SPAN_KEY = "horingsanalyse_positions"
+
+_NYNORSK = frozenset("ikkje eg kva korleis vere berre frå òg eit ho dei desse nokon".split())
+_BOKMAAL = frozenset("ikke jeg hva hvordan være bare fra et hun de disse noen".split())
+_ENGLISH = frozenset("the and of is are to in that this with for we".split())
+_WORD = re.compile(r"[a-zæøåàèéêòóôü]+")
+
+
+def register_extensions() -> None:
+    """Declare the ``Doc``/``Span`` extension attributes our components read and write.
+
+    Values live in ``doc.user_data``, so they survive ``DocBin(store_user_data=True)``.
+    """
+    doc_attributes = {
+        "page_starts": None,  # character offset where each page starts, page 1 first
+        "sender_hint": None,  # the sender named in the letter's metadata, if extraction found one
+        "file_name": None,
+        "actor": None,  # {"name", "category", "instans", "source"}
+        "no_comment": False,
+        "no_comment_quote": None,
+        "topics": None,  # topic id -> {"stance", "quote", "page", "score"}
+        "stance": None,
+    }
+    for name, default in doc_attributes.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    if not Span.has_extension("stance"):
+        Span.set_extension("stance", default=None)
+    if not Span.has_extension("score"):
+        Span.set_extension("score", default=0.0)
+    if not Span.has_extension("page"):
+        Span.set_extension("page", getter=span_page)
+
+
+def span_page(span: Span) -> int | None:
+    """The page a span starts on, from the page offsets the batch puts on the ``Doc``."""
+    starts = span.doc._.page_starts
+    if not starts:
+        return None
+    return bisect.bisect_right(starts, span.start_char)
+
+
+def bundled_model_path() -> Path:
+    """Where the Norwegian pipeline trained for this package lies (package data)."""
+    return Path(str(resources.files("horingsanalyse") / "models" / BUNDLED_MODEL))
+
+
+def load_pipeline(name_or_path: str | Path | None = None) -> Language:
+    """Load the best Norwegian pipeline available, with sentence boundaries guaranteed.
+
+    Args:
+        name_or_path: an installed package name or a path to a saved pipeline. When ``None``,
+            use an installed ``nb_core_news_lg``/``_md``/``_sm``, else the bundled pipeline,
+            else ``spacy.blank("nb")`` (with a warning saying what was missing).
+    """
+    register_extensions()
+    if name_or_path is not None:
+        nlp = spacy.load(name_or_path)
+    else:
+        nlp = _load_default_pipeline()
+    if not nlp.has_pipe("senter") and not nlp.has_pipe("parser") and not nlp.has_pipe("sentencizer"):
+        nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _load_default_pipeline() -> Language:
+    for package in PUBLISHED_MODELS:
+        if spacy.util.is_package(package):
+            return spacy.load(package)
+    bundled = bundled_model_path()
+    if (bundled / "meta.json").is_file():
+        return spacy.load(bundled)
+    warnings.warn(
+        f"No Norwegian spaCy pipeline found (none of {', '.join(PUBLISHED_MODELS)} installed, and the "
+        f"bundled pipeline is missing at {bundled}); using spacy.blank('nb'): no tagging or entities.",
+        stacklevel=3,
+    )
+    return spacy.blank("nb")
+
+
+def pipeline_label(nlp: Language) -> str:
+    """A short name for the run's record: which pipeline and version analysed the text."""
+    meta = nlp.meta
+    name = meta.get("name", "pipeline")
+    lang = meta.get("lang", nlp.lang)
+    full = name if name.startswith(f"{lang}_") else f"{lang}_{name}"
+    return f"{full} {meta.get('version', '0.0.0')}"
+
+
+def build_pipeline(hearing=None, name_or_path: str | Path | None = None) -> Language:
+    """The full analysis pipeline: a Norwegian base plus our actor and position components.
+
+    Args:
+        hearing: the :class:`~horingsanalyse.config.Hearing` whose høringsinstanser, ministry
+            and topics the components use; ``None`` for generic use.
+        name_or_path: passed to :func:`load_pipeline`.
+    """
+    from . import actors, positions  # noqa: F401  (importing registers the factories)
+
+    nlp = load_pipeline(name_or_path)
+    addressee = hearing.ministry if hearing is not None else None
+    nlp.add_pipe("horingsanalyse_actors", config={"addressee": addressee}).initialize(
+        instanser=hearing.instanser if hearing is not None else ())
+    nlp.add_pipe("horingsanalyse_positions").initialize(topics=hearing.topics if hearing is not None else ())
+    return nlp
+
+
+def make_letter_doc(nlp: Language, pages: Sequence[str], *, sender_hint: str | None = None,
+                    file_name: str | None = None) -> Doc:
+    """Run the pipeline on a letter's pages, keeping where each page starts."""
+    register_extensions()
+    starts, offset = [], 0
+    for text in pages:
+        starts.append(offset)
+        offset += len(text) + 2
+    doc = nlp.make_doc("\n\n".join(pages))
+    doc._.page_starts = starts
+    doc._.sender_hint = sender_hint
+    doc._.file_name = file_name
+    return nlp(doc)
+
+
+def detect_language(text: str) -> str:
+    """Bokmål (``nb``), nynorsk (``nn``) or English (``en``), from common function words.
+
+    Høringssvar are written in all three; the report and the repair stage need to know which.
+    """
+    words = _WORD.findall(text[:20000].lower())
+    counts = {
+        "nb": sum(w in _BOKMAAL for w in words),
+        "nn": sum(w in _NYNORSK for w in words),
+        "en": sum(w in _ENGLISH for w in words),
+    }
+    if not any(counts.values()):
+        return "nb"
+    return max(counts, key=counts.get)

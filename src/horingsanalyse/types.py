@@ -1,0 +1,197 @@
+"""Plain data passed between the pipeline stages.
+
+Every stage takes and returns these frozen dataclasses, so a stage can be run, tested and
+cached on its own. The string enums carry the vocabularies of the output contract
+(``analyse.json``): their values are what users see, so they never change meaning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Stance(str, Enum):
+    """A response's overall stance on the hearing's proposal."""
+
+    SUPPORTS = "supports"
+    SUPPORTS_WITH_RESERVATIONS = "supports_with_reservations"
+    OPPOSES = "opposes"
+    MIXED = "mixed"
+    NO_POSITION = "no_position"
+
+
+class TopicStance(str, Enum):
+    """A response's stance on one topic (tema) of the hearing."""
+
+    FOR = "for"
+    AGAINST = "against"
+    MIXED = "mixed"
+    NOT_ADDRESSED = "not_addressed"
+
+
+class ActorCategory(str, Enum):
+    """The kind of body that sent a response, as ministries group høringsinstanser."""
+
+    KOMMUNE = "kommune"
+    FYLKESKOMMUNE = "fylkeskommune"
+    DEPARTEMENT = "departement"
+    STATLIG_ETAT = "statlig_etat"
+    ARBEIDSTAKERORGANISASJON = "arbeidstakerorganisasjon"
+    ARBEIDSGIVERORGANISASJON = "arbeidsgiverorganisasjon"
+    NAERINGSLIV = "naeringsliv"
+    INTERESSEORGANISASJON = "interesseorganisasjon"
+    FAGMILJO = "fagmiljo"
+    POLITISK_PARTI = "politisk_parti"
+    PRIVATPERSON = "privatperson"
+    ANNET = "annet"
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change made to garbled text, kept so a reader can check it."""
+
+    page: int
+    before: str
+    after: str
+    confidence: float
+    kind: str = "ocr"  # "ocr" (æ/ø/å confusions), "mojibake", "hyphenation", ...
+
+
+@dataclass(frozen=True)
+class Page:
+    """The body text of one page, with what was taken out of it."""
+
+    number: int
+    text: str
+    header: str = ""
+    footer: str = ""
+    ocr: bool = False
+
+
+@dataclass(frozen=True)
+class LetterMetadata:
+    """What a Norwegian letter states about itself in its letterhead and signature."""
+
+    sender: str | None = None
+    date: dt.date | None = None
+    our_reference: str | None = None  # "Vår referanse" / "Vår ref."
+    your_reference: str | None = None  # "Deres referanse" / "Deres ref."
+    case_officer: str | None = None  # "Saksbehandler"
+    signatory: str | None = None
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One response as extracted from its file: pages in order, metadata, repairs made."""
+
+    file: str  # path relative to the hearing's svar/ folder
+    sha256: str
+    source_format: str  # "pdf", "txt", "html", "docx"
+    pages: tuple[Page, ...]
+    metadata: LetterMetadata = field(default_factory=LetterMetadata)
+    repairs: tuple[Repair, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The body text of all pages, pages separated by a blank line."""
+        return "\n\n".join(page.text for page in self.pages)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who sent a response: the canonical name and category, and how we know."""
+
+    name: str
+    category: ActorCategory
+    instans: str | None = None  # the matching entry in the hearing's list of høringsinstanser
+    source: str = "text"  # "gazetteer", "metadata", "text", "filename"
+
+
+@dataclass(frozen=True)
+class TopicPosition:
+    """A response's stance on one topic, with the sentence and page that show it."""
+
+    topic_id: str
+    stance: TopicStance
+    quote: str | None = None
+    page: int | None = None
+    score: float = 0.0  # signed evidence: > 0 for, < 0 against
+
+
+@dataclass(frozen=True)
+class ResponseAnalysis:
+    """Everything the pipeline concluded about one response."""
+
+    file: str
+    sha256: str
+    sender: str
+    category: ActorCategory
+    date: dt.date | None
+    no_comment: bool
+    stance: Stance
+    topics: dict[str, TopicPosition]
+    repairs: tuple[Repair, ...]
+    language: str
+    pages: int
+    instans: str | None = None
+    campaign_id: str | None = None
+    no_comment_quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """Responses whose text is identical or nearly so; all are kept and counted."""
+
+    campaign_id: str
+    files: tuple[str, ...]
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A response the pipeline could not analyse, and why, in words a user can act on."""
+
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """When and how a run was made; written with every output."""
+
+    started: dt.datetime
+    finished: dt.datetime
+    version: str
+    pipeline: str
+    n_new: int
+    n_cached: int
+
+
+@dataclass(frozen=True)
+class HearingAnalysis:
+    """The result of a run over one hearing: what the report and the DataFrames are made of.
+
+    ``hearing`` is a :class:`horingsanalyse.config.Hearing`; it is typed loosely here so this
+    module stays free of imports from the stages.
+    """
+
+    hearing: object
+    responses: tuple[ResponseAnalysis, ...]
+    campaigns: tuple[Campaign, ...]
+    failures: tuple[Failure, ...]
+    run: RunSummary
+
+    def responses_frame(self):
+        """One row per response, topics flattened (the same columns as ``svar.csv``)."""
+        from .report import responses_frame
+
+        return responses_frame(self)
+
+    def positions_frame(self):
+        """One row per response and topic: stance, quote and page (long format for analysis)."""
+        from .report import positions_frame
+
+        return positions_frame(self)

@@ -1,0 +1,90 @@
+"""Stance per topic with evidence, no-remarks detection, negation."""
+
+import pytest
+
+from horingsanalyse.nlp import POSITIONS_SPAN_KEY, make_letter_doc
+from horingsanalyse.positions import load_cue_lexicon, sentence_stance
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_cue_lexicon()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sign"),
+    [
+        ("Kommunen støtter forslaget om grunnrenteskatt.", 1),
+        ("Vi går imot innføring av grunnrenteskatt.", -1),
+        ("Vi kan ikke støtte forslaget.", -1),
+        ("Kommunen støtter ikke utvalgets forslag.", -1),
+        ("Fylkeskommunen er positiv til en produksjonsavgift.", 1),
+        ("Grunnrenteskatt bør ikke innføres.", -1),
+        ("Vi er ikke imot en slik ordning.", 1),
+        ("Sjømat Norge fraråder sterkt at forslaget gjennomføres.", -1),
+        ("Havbruksnæringen har vokst de siste årene.", 0),
+    ],
+)
+def test_sentence_stance_sign(lexicon, sentence, sign):
+    score = sentence_stance(sentence, lexicon)
+    assert (score > 0) - (score < 0) == sign
+
+
+def test_topic_stances_with_quote_and_page(nlp):
+    pages = [
+        "Averøy kommune\n\nHøringssvar – NOU 2019: 18\n\nKommunen viser til høringsbrevet.",
+        "Averøy kommune går imot forslaget om grunnrenteskatt på havbruk. "
+        "Kommunen er positiv til at produksjonsavgiften videreføres.",
+    ]
+    doc = make_letter_doc(nlp, pages)
+    topics = doc._.topics
+    assert topics["grunnrenteskatt"]["stance"] == "against"
+    assert topics["grunnrenteskatt"]["page"] == 2
+    assert "går imot forslaget om grunnrenteskatt" in topics["grunnrenteskatt"]["quote"]
+    assert topics["produksjonsavgift"]["stance"] == "for"
+    assert doc._.stance in {"mixed", "opposes", "supports_with_reservations"}
+    assert {span.label_ for span in doc.spans[POSITIONS_SPAN_KEY]} == {"grunnrenteskatt", "produksjonsavgift"}
+
+
+def test_topic_found_inside_norwegian_compounds(nlp):
+    doc = make_letter_doc(nlp, ["Vi støtter grunnrenteskatten fullt ut. Grunnrenteskatteforslaget er godt."])
+    assert doc._.topics["grunnrenteskatt"]["stance"] == "for"
+    assert doc._.topics["produksjonsavgift"]["stance"] == "not_addressed"
+    assert doc._.topics["produksjonsavgift"]["quote"] is None
+
+
+def test_mixed_when_a_letter_argues_both_ways(nlp):
+    doc = make_letter_doc(nlp, [
+        "Vi støtter prinsippet om grunnrenteskatt. Men vi går imot grunnrenteskatt med en sats på 40 prosent."
+    ])
+    assert doc._.topics["grunnrenteskatt"]["stance"] == "mixed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vi viser til høringsbrev av 1. november.\n\nLandbruksdirektoratet har ingen merknader til høringen.",
+        "Hei. Kommunen har ikke merknader til forslaget. Med vennlig hilsen Ola Nordmann",
+        "Statistisk sentralbyrå har ingen kommentarer i saken.",
+    ],
+)
+def test_no_remarks_detected(nlp, text):
+    doc = make_letter_doc(nlp, [text])
+    assert doc._.no_comment is True
+    assert doc._.stance == "no_position"
+    assert "merknader" in doc._.no_comment_quote or "kommentarer" in doc._.no_comment_quote
+
+
+def test_partial_no_remarks_is_not_no_remarks(nlp):
+    doc = make_letter_doc(nlp, [
+        "Vi har ingen merknader utover det som gjelder grunnrenteskatt. Vi går imot grunnrenteskatt."
+    ])
+    assert doc._.no_comment is False
+    assert doc._.topics["grunnrenteskatt"]["stance"] == "against"
+
+
+def test_long_letter_mentioning_no_remarks_on_one_point_is_not_no_remarks(nlp):
+    body = "Kommunen går imot forslaget om grunnrenteskatt fordi det svekker lokalsamfunnene. " * 30
+    doc = make_letter_doc(nlp, [body + "Vi har ingen merknader."])
+    assert doc._.no_comment is False
+    assert doc._.stance == "opposes"
