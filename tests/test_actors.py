@@ -69,3 +69,20 @@ def test_instans_matching_ignores_case_and_portal_suffixes():
     assert match_instans("Sjømat  Norge", (), instanser) == "Sjømat Norge"
     assert match_instans("Bergen kommune", (), instanser) is None
     assert normalise_name("Averøy kommune (uten merknader)") == "averøy kommune"
+
+
+def test_components_load_by_entry_point_on_any_norwegian_pipeline(tmp_path):
+    """``nlp.add_pipe("horingsanalyse_actors")`` works without importing our modules first."""
+    import subprocess
+    import sys
+
+    code = (
+        "import spacy\n"
+        "nlp = spacy.blank('nb'); nlp.add_pipe('sentencizer')\n"
+        "nlp.add_pipe('horingsanalyse_actors'); nlp.add_pipe('horingsanalyse_positions')\n"
+        "doc = nlp('Høringssvar fra Bodø kommune\\n\\nKommunen har ingen merknader.')\n"
+        "print(doc._.actor['name'], doc._.actor['category'], doc._.no_comment)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Bodø kommune kommune True"

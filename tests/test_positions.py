@@ -88,3 +88,14 @@ def test_long_letter_mentioning_no_remarks_on_one_point_is_not_no_remarks(nlp):
     doc = make_letter_doc(nlp, [body + "Vi har ingen merknader."])
     assert doc._.no_comment is False
     assert doc._.stance == "opposes"
+
+
+def test_docbin_round_trip_keeps_positions_and_evidence(nlp):
+    from spacy.tokens import DocBin
+
+    doc = make_letter_doc(nlp, ["Innledning.", "Vi går imot grunnrenteskatt på havbruk."])
+    restored = next(iter(DocBin(docs=[doc], store_user_data=True).from_bytes(
+        DocBin(docs=[doc], store_user_data=True).to_bytes()).get_docs(nlp.vocab)))
+    assert restored._.topics == doc._.topics
+    spans = restored.spans[POSITIONS_SPAN_KEY]
+    assert [(s.label_, s._.stance, s._.page) for s in spans] == [("grunnrenteskatt", "against", 2)]

@@ -32,7 +32,9 @@ SIGNATURE_CHARS = 900
 INSTANS_SIMILARITY = 0.88
 
 _PORTAL_SENDER = re.compile(r"^\s*Høringssvar\s+fra\s+(?P<name>[^\n]{2,120})", re.IGNORECASE | re.MULTILINE)
-_ADDRESSEE_LINE = re.compile(r"\b(postboks|dep\b|0030 oslo|til:|mottaker)", re.IGNORECASE)
+# The ministry's own address ("Postboks 8008 Dep, 0030 Oslo") marks the addressee block.
+_ADDRESSEE_LINE = re.compile(r"(\bdep\b|\b0030 oslo|^\s*til:|mottaker)", re.IGNORECASE)
+_STANDALONE_SLACK = 25
 _CLOSING = re.compile(r"(med\s+vennlig\s+hilsen|vennlig\s+hilsen|med\s+hilsen|mvh\.?)\s*\n", re.IGNORECASE)
 
 # Name forms that tell the category of a body no gazetteer lists. Order matters: the first
@@ -202,10 +204,11 @@ class ActorRecognizer:
             span = doc[start:end]
             if self._is_addressee(span):
                 continue
+            alone = _stands_alone(span)
             if span.start_char < LETTERHEAD_CHARS:
-                weight = 5.0
+                weight = 5.0 if alone else 1.0
             elif span.start_char >= signature_start:
-                weight = 4.0
+                weight = 4.0 if alone else 1.0
             else:
                 weight = 0.3
             scores[index] = scores.get(index, 0.0) + weight
@@ -216,9 +219,7 @@ class ActorRecognizer:
 
     def _is_addressee(self, span) -> bool:
         """Letters name the ministry they answer in the address block; that is not the sender."""
-        line_start = span.doc.text.rfind("\n", 0, span.start_char) + 1
-        line_end = span.doc.text.find("\n", span.end_char)
-        line = span.doc.text[line_start:line_end if line_end != -1 else None]
+        line = _line_of(span)
         following = span.doc.text[span.end_char:span.end_char + 60]
         if self.addressee and normalise_name(span.text) == normalise_name(self.addressee):
             return True
@@ -241,6 +242,18 @@ class ActorRecognizer:
         self.instanser = tuple(data["instanser"])
         self._build_matcher()
         return self
+
+
+def _line_of(span) -> str:
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    return text[start:end if end != -1 else None]
+
+
+def _stands_alone(span) -> bool:
+    """A name on a line of its own (letterhead, signature), not inside a running sentence."""
+    return len(_line_of(span).strip()) <= len(span.text) + _STANDALONE_SLACK
 
 
 def _clean_stated_name(name: str) -> str:

@@ -66,7 +66,7 @@ def _run(args: argparse.Namespace) -> int:
           f"({run.n_new} nye, {run.n_cached} fra lageret), {len(analysis.failures)} feilet.")
     for failure in analysis.failures:
         print(f"  FEIL {failure.file}: {failure.reason}", file=sys.stderr)
-    print(f"Rapport: {written['rapport.html']}")
+    print(f"Rapport: {written['html']}")
     return EXIT_FAILURES if analysis.failures else EXIT_OK
 
 

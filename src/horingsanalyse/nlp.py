@@ -60,7 +60,9 @@ def span_page(span: Span) -> int | None:
     starts = span.doc._.page_starts
     if not starts:
         return None
-    return bisect.bisect_right(starts, span.start_char)
+    # a sentence may begin with the blank lines between pages: its page is where its words are
+    first_word = next((token.idx for token in span if not token.is_space), span.start_char)
+    return bisect.bisect_right(starts, first_word)
 
 
 def bundled_model_path() -> Path:

@@ -1,0 +1,559 @@
+"""The outputs of a run: the report for ministry staff and the data files for researchers.
+
+A ministry officer writes the høringsnotat (the ministry's account of the responses) from the
+report, rendered as HTML, Markdown or DOCX from one view of the analysis. Researchers get
+``analyse.json`` (the output contract), ``svar.csv`` and the same tables as DataFrames.
+
+Text taken from responses is untrusted: HTML is rendered with autoescaping, every value put
+into Markdown is escaped by the environment's finalizer, and DOCX receives plain text runs
+with the characters XML cannot hold removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import io
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import docx
+import jinja2
+import pandas as pd
+
+from .config import Topic
+from .types import (
+    ActorCategory,
+    HearingAnalysis,
+    ResponseAnalysis,
+    RunSummary,
+    Stance,
+    TopicPosition,
+    TopicStance,
+)
+
+REPORT_FORMATS = ("html", "md", "docx")
+OUTPUT_FILES = {
+    "html": "rapport.html",
+    "md": "rapport.md",
+    "docx": "rapport.docx",
+    "json": "analyse.json",
+    "csv": "svar.csv",
+}
+APPENDIX_REPAIR_LIMIT = 500  # beyond this the report points to analyse.json instead
+
+CATEGORY_GROUP_LABELS = {
+    ActorCategory.KOMMUNE: "Kommuner",
+    ActorCategory.FYLKESKOMMUNE: "Fylkeskommuner",
+    ActorCategory.DEPARTEMENT: "Departementer",
+    ActorCategory.STATLIG_ETAT: "Statlige etater",
+    ActorCategory.ARBEIDSTAKERORGANISASJON: "Arbeidstakerorganisasjoner",
+    ActorCategory.ARBEIDSGIVERORGANISASJON: "Arbeidsgiverorganisasjoner",
+    ActorCategory.NAERINGSLIV: "Næringsliv",
+    ActorCategory.INTERESSEORGANISASJON: "Interesseorganisasjoner",
+    ActorCategory.FAGMILJO: "Fagmiljøer",
+    ActorCategory.POLITISK_PARTI: "Politiske partier",
+    ActorCategory.PRIVATPERSON: "Privatpersoner",
+    ActorCategory.ANNET: "Andre",
+}
+CATEGORY_LABELS = {
+    ActorCategory.KOMMUNE: "Kommune",
+    ActorCategory.FYLKESKOMMUNE: "Fylkeskommune",
+    ActorCategory.DEPARTEMENT: "Departement",
+    ActorCategory.STATLIG_ETAT: "Statlig etat",
+    ActorCategory.ARBEIDSTAKERORGANISASJON: "Arbeidstakerorganisasjon",
+    ActorCategory.ARBEIDSGIVERORGANISASJON: "Arbeidsgiverorganisasjon",
+    ActorCategory.NAERINGSLIV: "Næringsliv",
+    ActorCategory.INTERESSEORGANISASJON: "Interesseorganisasjon",
+    ActorCategory.FAGMILJO: "Fagmiljø",
+    ActorCategory.POLITISK_PARTI: "Politisk parti",
+    ActorCategory.PRIVATPERSON: "Privatperson",
+    ActorCategory.ANNET: "Annet",
+}
+STANCE_LABELS = {
+    Stance.SUPPORTS: "Støtter",
+    Stance.SUPPORTS_WITH_RESERVATIONS: "Støtter med forbehold",
+    Stance.OPPOSES: "Går imot",
+    Stance.MIXED: "Blandet",
+    Stance.NO_POSITION: "Ikke tatt stilling",
+}
+TOPIC_STANCE_LABELS = {
+    TopicStance.FOR: "For",
+    TopicStance.AGAINST: "Mot",
+    TopicStance.MIXED: "Blandet",
+    TopicStance.NOT_ADDRESSED: "Ikke omtalt",
+}
+_TOPIC_GROUPS = (TopicStance.FOR, TopicStance.AGAINST, TopicStance.MIXED)
+_TOPIC_PARTS = ("stance", "quote", "page")
+_RESPONSE_COLUMNS = (
+    "file", "sha256", "sender", "category", "instans", "date", "no_comment", "stance",
+    "campaign_id", "repairs", "language", "pages",
+)
+_POSITION_COLUMNS = ("file", "sender", "category", "topic_id", "topic", "stance", "quote", "page")
+_MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
+           "oktober", "november", "desember")
+_WEB_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+# Characters XML 1.0 cannot hold; PDFs and OCR output bring them along (form feeds, NULs).
+_NON_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+# Norwegian alphabetical order puts æ, ø, å after z; code points would put å before æ.
+_NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+
+
+# --- analyse.json and DataFrames -------------------------------------------------------------
+
+def analysis_to_dict(analysis: HearingAnalysis) -> dict[str, Any]:
+    """The ``analyse.json`` contract: JSON-ready values, lists sorted by file so runs diff cleanly.
+
+    Every response lists every topic; a topic the pipeline found nothing on is ``not_addressed``.
+    """
+    topics = _topics(analysis)
+    responses = _sorted_responses(analysis)
+    return {
+        "hearing": analysis.hearing.facts(),
+        "responses": [_response_to_dict(response, topics) for response in responses],
+        "campaigns": [
+            {"id": c.campaign_id, "files": sorted(c.files), "similarity": c.similarity}
+            for c in _sorted_campaigns(analysis)
+        ],
+        "failures": [{"file": f.file, "reason": f.reason} for f in sorted(analysis.failures, key=_by_file)],
+        "run": _run_to_dict(analysis.run),
+        "repairs": _repair_rows(responses),
+    }
+
+
+def responses_frame(analysis: HearingAnalysis) -> pd.DataFrame:
+    """One row per response with topics flattened to ``<id>_stance``, ``<id>_quote``, ``<id>_page``.
+
+    Category and stances hold the contract's vocabulary values as plain strings; ``date`` is
+    datetime64 (NaT when the letter had none); counts and pages are nullable integers.
+    """
+    topics = _topics(analysis)
+    topic_columns = [f"{topic.id}_{part}" for topic in topics for part in _TOPIC_PARTS]
+    rows = []
+    for response in _sorted_responses(analysis):
+        row = _response_to_dict(response, topics)
+        for topic_id, position in row.pop("topics").items():
+            for part in _TOPIC_PARTS:
+                row[f"{topic_id}_{part}"] = position[part]
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=[*_RESPONSE_COLUMNS, *topic_columns])
+    frame["date"] = pd.to_datetime(frame["date"])
+    integer_columns = ["repairs", "pages", *(f"{topic.id}_page" for topic in topics)]
+    return frame.astype({"no_comment": bool, **{column: "Int64" for column in integer_columns}})
+
+
+def positions_frame(analysis: HearingAnalysis) -> pd.DataFrame:
+    """One row per response and topic (long format), for grouping and counting in notebooks."""
+    topics = _topics(analysis)
+    rows = [
+        {"file": response.file, "sender": response.sender, "category": response.category.value,
+         "topic_id": topic.id, "topic": topic.name, "stance": position.stance.value,
+         "quote": position.quote, "page": position.page}
+        for response in _sorted_responses(analysis)
+        for topic in topics
+        for position in [_position(response, topic.id)]
+    ]
+    return pd.DataFrame(rows, columns=list(_POSITION_COLUMNS)).astype({"page": "Int64"})
+
+
+def _response_to_dict(response: ResponseAnalysis, topics: list[Topic]) -> dict[str, Any]:
+    return {
+        "file": response.file,
+        "sha256": response.sha256,
+        "sender": response.sender,
+        "category": response.category.value,
+        "instans": response.instans,
+        "date": response.date.isoformat() if response.date else None,
+        "no_comment": response.no_comment,
+        "stance": response.stance.value,
+        "topics": {
+            topic.id: {"stance": position.stance.value, "quote": position.quote, "page": position.page}
+            for topic in topics
+            for position in [_position(response, topic.id)]
+        },
+        "campaign_id": response.campaign_id,
+        "repairs": len(response.repairs),
+        "language": response.language,
+        "pages": response.pages,
+    }
+
+
+def _repair_rows(responses: Iterable[ResponseAnalysis]) -> list[dict[str, Any]]:
+    """Every repair with the file it was made in, by file and page, for checking by hand."""
+    return [
+        {"file": response.file, "page": repair.page, "before": repair.before, "after": repair.after,
+         "confidence": repair.confidence, "kind": repair.kind}
+        for response in sorted(responses, key=_by_file)
+        for repair in sorted(response.repairs, key=lambda r: r.page)
+    ]
+
+
+def _run_to_dict(run: RunSummary) -> dict[str, Any]:
+    return {
+        "started": run.started.isoformat(),
+        "finished": run.finished.isoformat(),
+        "version": run.version,
+        "pipeline": run.pipeline,
+        "n_new": run.n_new,
+        "n_cached": run.n_cached,
+    }
+
+
+def _topics(analysis: HearingAnalysis) -> list[Topic]:
+    """The hearing's topics in its order, then any topic ids only the responses mention.
+
+    Responses analysed against an older ``horing.toml`` can carry such ids; they are kept
+    (named by their id) rather than silently dropped.
+    """
+    topics = list(analysis.hearing.topics)
+    known = {topic.id for topic in topics}
+    extra = sorted({tid for r in analysis.responses for tid in r.topics} - known)
+    return topics + [Topic(id=tid, name=tid) for tid in extra]
+
+
+def _position(response: ResponseAnalysis, topic_id: str) -> TopicPosition:
+    return response.topics.get(topic_id) or TopicPosition(topic_id, TopicStance.NOT_ADDRESSED)
+
+
+def _by_file(item: Any) -> str:
+    return item.file
+
+
+def _sorted_responses(analysis: HearingAnalysis) -> list[ResponseAnalysis]:
+    return sorted(analysis.responses, key=_by_file)
+
+
+def _sorted_campaigns(analysis: HearingAnalysis) -> list:
+    return sorted(analysis.campaigns, key=lambda c: (min(c.files, default=""), c.campaign_id))
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+def write_outputs(analysis: HearingAnalysis, out_dir: Path | str) -> dict[str, Path]:
+    """Write the report in every format plus ``analyse.json`` and ``svar.csv`` into ``out_dir``.
+
+    Everything is rendered before anything is written, and each file replaces its old version
+    in one step, so a crash leaves the previous outputs rather than half-written ones.
+    ``svar.csv`` is comma-separated UTF-8 with a byte-order mark, the mark being what makes
+    Excel show æ, ø and å correctly (Norwegian Excel may still need Data > From text, since
+    it expects semicolons).
+
+    Returns:
+        The written paths keyed ``html``, ``md``, ``docx``, ``json`` and ``csv``.
+    """
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    contents = {
+        "html": render_report(analysis, "html").encode("utf-8"),
+        "md": render_report(analysis, "md").encode("utf-8"),
+        "docx": render_report(analysis, "docx"),
+        "json": (json.dumps(analysis_to_dict(analysis), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        "csv": responses_frame(analysis).to_csv(index=False).encode("utf-8-sig"),
+    }
+    return {key: _write_atomically(folder / OUTPUT_FILES[key], data) for key, data in contents.items()}
+
+
+def _write_atomically(path: Path, data: bytes) -> Path:
+    """Write to a temporary file beside ``path`` and rename it over ``path``."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a report is meant to be shared
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+# --- The report ------------------------------------------------------------------------------
+
+def render_report(analysis: HearingAnalysis, fmt: str = "html") -> str | bytes:
+    """Render the report for ministry staff, in Norwegian bokmål.
+
+    Args:
+        analysis: the run's result.
+        fmt: ``"html"`` (self-contained page, printable), ``"md"`` or ``"docx"``.
+
+    Returns:
+        The HTML or Markdown text, or the DOCX file's bytes.
+    """
+    if fmt not in REPORT_FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(REPORT_FORMATS)}")
+    context = _report_context(analysis)
+    if fmt == "docx":
+        return _render_docx(context)
+    return _environment(fmt).get_template(f"rapport.{fmt}.j2").render(context)
+
+
+@cache
+def _environment(fmt: str) -> jinja2.Environment:
+    """The Jinja2 environment for a text format: HTML autoescapes, Markdown escapes via finalize."""
+    loader = jinja2.FunctionLoader(_template_source)
+    if fmt == "html":
+        return jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                                  undefined=jinja2.StrictUndefined)
+    return jinja2.Environment(loader=loader, autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                              keep_trailing_newline=True, finalize=markdown_escape,
+                              undefined=jinja2.StrictUndefined)
+
+
+def _template_source(name: str) -> str | None:
+    """A template from the package data, wherever the package is installed (folder or zip)."""
+    resource = importlib.resources.files(__package__) / "templates" / name
+    return resource.read_text(encoding="utf-8") if resource.is_file() else None
+
+
+def markdown_escape(value: Any) -> str:
+    """Make any value safe as inline Markdown text: no markup, no raw HTML, no table breaks.
+
+    Whitespace is collapsed to single spaces so untrusted text can never start a block
+    (heading, list, table row); HTML's special characters become entities and Markdown's
+    are backslash-escaped.
+    """
+    if value is None:
+        return ""
+    text = " ".join(_NON_XML.sub(" ", str(value)).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _report_context(analysis: HearingAnalysis) -> dict[str, Any]:
+    """The report's content as display-ready values, shared by the HTML, Markdown and DOCX output."""
+    hearing = analysis.hearing
+    responses = sorted(analysis.responses, key=lambda r: (_norwegian_key(r.sender), r.file))
+    sender_of = {response.file: response.sender for response in responses}
+    repairs = [{**row, "confidence": _decimal(row["confidence"])} for row in _repair_rows(analysis.responses)]
+    answered = {response.instans.casefold() for response in responses if response.instans}
+    return _without_control_characters({
+        "hearing": {
+            "title": hearing.title,
+            "ministry": hearing.ministry,
+            "reference": hearing.reference,
+            "deadline": _long_date(hearing.deadline),
+            "url": hearing.url,
+            "url_is_link": bool(_WEB_URL.match(hearing.url)),
+        },
+        "n_responses": len(responses),
+        "n_failures": len(analysis.failures),
+        "n_no_comment": sum(response.no_comment for response in responses),
+        "categories": _category_rows(responses),
+        "stances": _stance_rows(responses),
+        "no_comment": [_respondent(response) for response in responses if response.no_comment],
+        "topics": [_topic_view(topic, responses) for topic in _topics(analysis)],
+        "campaigns": [
+            {"id": c.campaign_id, "count": len(c.files), "similarity": _percent(c.similarity, 1),
+             "members": sorted((sender_of.get(f, f) for f in c.files), key=_norwegian_key)}
+            for c in _sorted_campaigns(analysis)
+        ],
+        "has_instanser": bool(hearing.instanser),
+        "missing_instanser": [i for i in hearing.instanser if i.casefold() not in answered],
+        "failures": [{"file": f.file, "reason": f.reason} for f in sorted(analysis.failures, key=_by_file)],
+        "responses": [
+            {**_respondent(response), "date": _short_date(response.date),
+             "stance": STANCE_LABELS[response.stance]}
+            for response in responses
+        ],
+        "repairs": repairs[:APPENDIX_REPAIR_LIMIT],
+        "n_repairs": len(repairs),
+        "run": {
+            "version": analysis.run.version,
+            "pipeline": analysis.run.pipeline,
+            "started": _date_time(analysis.run.started),
+            "finished": _date_time(analysis.run.finished),
+            "n_new": analysis.run.n_new,
+            "n_cached": analysis.run.n_cached,
+        },
+    })
+
+
+def _without_control_characters(value: Any) -> Any:
+    """The view with control characters (form feeds, NULs from PDFs) turned into spaces.
+
+    Browsers draw them as boxes and Word cannot store them at all.
+    """
+    if isinstance(value, str):
+        return _NON_XML.sub(" ", value)
+    if isinstance(value, dict):
+        return {key: _without_control_characters(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_control_characters(item) for item in value]
+    return value
+
+
+def _category_rows(responses: list[ResponseAnalysis]) -> list[dict[str, Any]]:
+    """Responses per category, in the order ministries list høringsinstanser, empty ones left out."""
+    counts = [(c.value, CATEGORY_GROUP_LABELS[c], sum(r.category == c for r in responses)) for c in ActorCategory]
+    return _chart_rows([row for row in counts if row[2]], len(responses))
+
+
+def _stance_rows(responses: list[ResponseAnalysis]) -> list[dict[str, Any]]:
+    """Responses per overall stance; every stance is shown, since a zero is news too."""
+    counts = [(s.value, STANCE_LABELS[s], sum(r.stance == s for r in responses)) for s in Stance]
+    return _chart_rows(counts, len(responses))
+
+
+def _chart_rows(counts: list[tuple[str, str, int]], total: int) -> list[dict[str, Any]]:
+    """Rows for a table and bar chart; ``bar`` is the length relative to the longest bar (0..1)."""
+    largest = max((count for _, _, count in counts), default=0)
+    return [
+        {"key": key, "label": label, "count": count, "percent": _percent(count, total),
+         "bar": count / largest if largest else 0.0}
+        for key, label, count in counts
+    ]
+
+
+def _topic_view(topic: Topic, responses: list[ResponseAnalysis]) -> dict[str, Any]:
+    """One topic: the counts, the stacked bar's segments and who is for, against and mixed."""
+    positions = [(response, _position(response, topic.id)) for response in responses]
+    counts = {stance: sum(p.stance == stance for _, p in positions) for stance in TopicStance}
+    segments, offset = [], 0.0
+    for stance in (*_TOPIC_GROUPS, TopicStance.NOT_ADDRESSED):
+        width = 1000 * counts[stance] / len(responses) if responses else 0.0
+        segments.append({"key": stance.value, "x": round(offset, 2), "width": round(width, 2)})
+        offset += width
+    return {
+        "id": topic.id,
+        "name": topic.name,
+        "description": topic.description,
+        "counts": [
+            {"key": stance.value, "label": TOPIC_STANCE_LABELS[stance], "count": counts[stance],
+             "percent": _percent(counts[stance], len(responses))}
+            for stance in (*_TOPIC_GROUPS, TopicStance.NOT_ADDRESSED)
+        ],
+        "segments": segments,
+        "groups": [
+            {"key": stance.value, "label": TOPIC_STANCE_LABELS[stance],
+             "rows": [{**_respondent(r), "quote": f"«{p.quote}»" if p.quote else "", "page": f"s. {p.page}" if p.page else ""}
+                      for r, p in positions if p.stance == stance]}
+            for stance in _TOPIC_GROUPS
+            if counts[stance]
+        ],
+    }
+
+
+def _respondent(response: ResponseAnalysis) -> dict[str, str]:
+    return {"sender": response.sender, "category": CATEGORY_LABELS[response.category], "file": response.file}
+
+
+def _norwegian_key(text: str) -> str:
+    return text.casefold().translate(_NORWEGIAN_ORDER)
+
+
+def _percent(count: float, total: float) -> str:
+    return f"{round(100 * count / total)}\u00a0%" if total else "–"
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def _long_date(date: dt.date) -> str:
+    return f"{date.day}. {_MONTHS[date.month - 1]} {date.year}"
+
+
+def _short_date(date: dt.date | None) -> str:
+    return date.strftime("%d.%m.%Y") if date else ""
+
+
+def _date_time(moment: dt.datetime) -> str:
+    return moment.strftime("%d.%m.%Y kl. %H:%M")
+
+
+# --- DOCX ------------------------------------------------------------------------------------
+
+def _render_docx(context: dict[str, Any]) -> bytes:
+    """The report as a Word document with the same sections as the HTML (tables, no charts)."""
+    hearing = context["hearing"]
+    document = docx.Document()
+    document.core_properties.title = hearing["title"]
+    document.add_heading(hearing["title"], 0)
+    facts = [
+        ("Departement", hearing["ministry"]), ("Referanse", hearing["reference"]),
+        ("Høringsfrist", hearing["deadline"]), ("Høringsside", hearing["url"]),
+        ("Svar analysert", context["n_responses"]), ("Svar som ikke kunne leses", context["n_failures"]),
+    ]
+    _docx_table(document, ("", ""), [(label, value) for label, value in facts if value != ""])
+    document.add_heading("Høringsinstanser som har svart", 1)
+    _docx_table(document, ("Kategori", "Antall", "Andel"),
+                [(row["label"], row["count"], row["percent"]) for row in context["categories"]])
+    document.add_heading("Samlet standpunkt", 1)
+    _docx_table(document, ("Standpunkt", "Antall", "Andel"),
+                [(row["label"], row["count"], row["percent"]) for row in context["stances"]])
+    document.add_heading("Uten merknader", 1)
+    _docx_list(document, [f"{r['sender']} ({r['category']})" for r in context["no_comment"]],
+               "Ingen svar var uten merknader.")
+    document.add_heading("Tema", 1)
+    for topic in context["topics"]:
+        _docx_topic(document, topic)
+    document.add_heading("Likelydende svar", 1)
+    for campaign in context["campaigns"]:
+        document.add_heading(f"{campaign['id']}: {campaign['count']} svar, likhet {campaign['similarity']}", 2)
+        document.add_paragraph(", ".join(campaign["members"]))
+    if not context["campaigns"]:
+        document.add_paragraph("Ingen likelydende svar ble funnet.")
+    if context["has_instanser"]:
+        document.add_heading("Høringsinstanser som ikke har svart", 1)
+        _docx_list(document, context["missing_instanser"], "Alle på høringslisten har svart.")
+    document.add_heading("Svar som ikke kunne analyseres", 1)
+    _docx_table(document, ("Fil", "Årsak"), [(f["file"], f["reason"]) for f in context["failures"]])
+    document.add_heading("Vedlegg A: Alle svar", 1)
+    _docx_table(document, ("Høringsinstans", "Kategori", "Dato", "Standpunkt", "Fil"),
+                [(r["sender"], r["category"], r["date"], r["stance"], r["file"]) for r in context["responses"]])
+    document.add_heading("Vedlegg B: Tekstrettinger", 1)
+    if context["n_repairs"] > len(context["repairs"]):
+        document.add_paragraph(f"Viser de første {len(context['repairs'])} av {context['n_repairs']} rettinger; "
+                               "alle står i analyse.json.")
+    _docx_table(document, ("Fil", "Side", "Før", "Etter", "Sikkerhet"),
+                [(r["file"], r["page"], r["before"], r["after"], r["confidence"]) for r in context["repairs"]])
+    run = context["run"]
+    document.add_heading("Om kjøringen", 1)
+    document.add_paragraph(f"horingsanalyse {run['version']}, modell {run['pipeline']}. "
+                           f"Startet {run['started']}, ferdig {run['finished']}. "
+                           f"{run['n_new']} nye svar analysert, {run['n_cached']} hentet fra tidligere kjøringer.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx_topic(document: Any, topic: dict[str, Any]) -> None:
+    document.add_heading(topic["name"], 2)
+    if topic["description"]:
+        document.add_paragraph(topic["description"])
+    document.add_paragraph(" · ".join(f"{c['label']}: {c['count']} ({c['percent']})" for c in topic["counts"]))
+    for group in topic["groups"]:
+        document.add_heading(f"{group['label']} ({len(group['rows'])})", 3)
+        _docx_table(document, ("Høringsinstans", "Kategori", "Sitat", "Side"),
+                    [(r["sender"], r["category"], r["quote"], r["page"]) for r in group["rows"]])
+
+
+def _docx_table(document: Any, header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """A grid table with a bold header row (left out when all headings are empty)."""
+    if not rows:
+        document.add_paragraph("Ingen.")
+        return
+    table = document.add_table(rows=0, cols=len(header))
+    table.style = "Table Grid"
+    if any(header):
+        for cell, text in zip(table.add_row().cells, header):
+            cell.paragraphs[0].add_run(text).bold = True
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row):
+            cell.text = str(value)
+
+
+def _docx_list(document: Any, items: list[str], empty: str) -> None:
+    for item in items:
+        document.add_paragraph(item, style="List Bullet")
+    if not items:
+        document.add_paragraph(empty)

@@ -1,0 +1,57 @@
+"""The CLI: documented, helpful, and honest in its exit codes."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from horingsanalyse.cli import build_parser, main
+
+README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def subcommands():
+    parser = build_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    return action.choices
+
+
+@pytest.mark.parametrize("name", sorted(subcommands()))
+def test_every_command_and_option_is_documented_in_the_readme(name):
+    assert f"horingsanalyse {name}" in README
+    for action in subcommands()[name]._actions:
+        for option in action.option_strings:
+            if option.startswith("--") and option != "--help":
+                assert option in README, f"{name} {option} is not in README.md"
+
+
+def test_help_works_for_every_command():
+    for args in (["--help"], ["run", "--help"], ["extract", "--help"]):
+        result = subprocess.run([sys.executable, "-m", "horingsanalyse.cli", *args],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0
+        assert "usage: horingsanalyse" in result.stdout
+
+
+def test_missing_hearing_folder_is_a_usage_error(tmp_path, capsys):
+    assert main(["run", str(tmp_path / "finnes-ikke"), "--out", str(tmp_path / "out")]) == 2
+    assert "finnes-ikke: is not a folder" in capsys.readouterr().err
+
+
+def test_invalid_horing_toml_names_file_and_key(tmp_path, capsys):
+    (tmp_path / "svar").mkdir()
+    (tmp_path / "horing.toml").write_text('[horing]\ntittel = "T"\n', encoding="utf-8")
+    assert main(["run", str(tmp_path), "--out", str(tmp_path.parent / "out")]) == 2
+    err = capsys.readouterr().err
+    assert re.search(r"horing\.toml: horing\.(departement|referanse|horingsfrist): is missing", err)
+
+
+def test_output_inside_the_hearing_folder_is_refused(tmp_path, capsys):
+    (tmp_path / "svar").mkdir()
+    (tmp_path / "horing.toml").write_text(
+        '[horing]\ntittel = "T"\ndepartement = "D"\nreferanse = "1"\nhoringsfrist = 2020-01-01\n', encoding="utf-8")
+    assert main(["run", str(tmp_path), "--out", str(tmp_path / "rapporter")]) == 2
+    assert "inside the hearing folder" in capsys.readouterr().err
+    assert not (tmp_path / "rapporter").exists()
