@@ -22,6 +22,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from wordfreq import zipf_frequency
 
 from .nlp import register_extensions
 from .types import ActorCategory
@@ -30,6 +31,7 @@ GAZETTEER_RESOURCE = "actors.csv"
 LETTERHEAD_CHARS = 400
 SIGNATURE_CHARS = 900
 INSTANS_SIMILARITY = 0.88
+COMMON_WORD_ZIPF = 3.0  # a one-word name this frequent in Norwegian is also an ordinary word
 
 _PORTAL_SENDER = re.compile(r"^\s*Høringssvar\s+fra\s+(?P<name>[^\n]{2,120})", re.IGNORECASE | re.MULTILINE)
 # The ministry's own address ("Postboks 8008 Dep, 0030 Oslo") marks the addressee block.
@@ -134,6 +136,7 @@ class ActorRecognizer:
         self.entries: list[GazetteerEntry] = []
         self.instanser: tuple[str, ...] = ()
         self.matcher: PhraseMatcher | None = None
+        self.exact_matcher: PhraseMatcher | None = None
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None,
                    gazetteer: Sequence[GazetteerEntry] | None = None, instanser: Sequence[str] = ()) -> None:
@@ -148,10 +151,18 @@ class ActorRecognizer:
         self._build_matcher()
 
     def _build_matcher(self) -> None:
+        """Two matchers: names in any case, and abbreviations and word-like names in exact case.
+
+        "LO", "SV", "Høyre", "Delta" or "Spekter" are also ordinary words in lower case.
+        """
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.exact_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         for index, entry in enumerate(self.entries):
-            names = [n for n in (entry.name, *entry.aliases) if len(n) >= 2]
-            self.matcher.add(str(index), [self.nlp.make_doc(n) for n in names])
+            for name in (entry.name, *entry.aliases):
+                if len(name) < 2:
+                    continue
+                matcher = self.exact_matcher if _needs_exact_case(name) else self.matcher
+                matcher.add(str(index), [self.nlp.make_doc(name)])
 
     def __call__(self, doc: Doc) -> Doc:
         if self.matcher is None:
@@ -199,7 +210,7 @@ class ActorRecognizer:
         closing = _CLOSING.search(text, max(0, len(text) - 3 * SIGNATURE_CHARS))
         signature_start = closing.start() if closing else len(text) - SIGNATURE_CHARS
         scores: dict[int, float] = {}
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in [*self.matcher(doc), *self.exact_matcher(doc)]:
             index = int(self.nlp.vocab.strings[match_id])
             span = doc[start:end]
             if self._is_addressee(span):
@@ -242,6 +253,13 @@ class ActorRecognizer:
         self.instanser = tuple(data["instanser"])
         self._build_matcher()
         return self
+
+
+def _needs_exact_case(name: str) -> bool:
+    """Whether a name is an abbreviation or a common word, to be matched only as written."""
+    if len(name) <= 4 or name.isupper():
+        return True
+    return " " not in name and zipf_frequency(name.lower(), "nb") >= COMMON_WORD_ZIPF
 
 
 def _line_of(span) -> str:

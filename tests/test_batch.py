@@ -1,0 +1,152 @@
+"""End to end: a hearing folder of real PDFs and other files, analysed, reported, re-run."""
+
+import json
+import sqlite3
+
+import pandas as pd
+import pytest
+
+from horingsanalyse import analyse_hearing, run_hearing
+from horingsanalyse.cli import main
+from pdfs import make_letter_pdf
+
+HORING_TOML = """
+[horing]
+tittel = "Høring - NOU 2019: 18 Skattlegging av havbruk"
+departement = "Finansdepartementet"
+referanse = "19/4419"
+horingsfrist = 2020-02-04
+instanser = ["Averøy kommune", "Sjømat Norge", "Hitra kommune"]
+
+[[tema]]
+id = "grunnrenteskatt"
+navn = "Grunnrenteskatt på havbruk"
+stikkord = ["grunnrenteskatt", "grunnrente"]
+
+[[tema]]
+id = "produksjonsavgift"
+navn = "Produksjonsavgift"
+stikkord = ["produksjonsavgift"]
+"""
+
+CAMPAIGN_BODY = (
+    "Kommunen viser til høringen om NOU 2019: 18.\n\n"
+    "Kommunen går imot forslaget om grunnrenteskatt på havbruk. En slik skatt vil svekke lokalt eierskap, "
+    "redusere investeringene i kystsamfunnene og flytte verdiskapingen ut av distriktene.\n\n"
+    "Kommunen er positiv til at produksjonsavgiften videreføres, og ber om at vertskommunene får sin "
+    "rettmessige andel av verdiskapingen gjennom Havbruksfondet."
+)
+
+
+def build_hearing(folder):
+    svar = folder / "svar"
+    svar.mkdir(parents=True)
+    (folder / "horing.toml").write_text(HORING_TOML, encoding="utf-8")
+    make_letter_pdf(svar / "001 Averøy kommune.pdf",
+                    ["AVERØY KOMMUNE\n\nFinansdepartementet\nPostboks 8008 Dep\n0030 Oslo\n\n"
+                     "Vår referanse: 19/221\nDeres referanse: 19/4419\nDato: 03.02.2020\n\n# HØRINGSSVAR\n\n"
+                     + CAMPAIGN_BODY, "Med vennlig hilsen\n\nAverøy kommune\nPer Ordfører"],
+                    footer="Averøy kommune – side {page} av {pages}")
+    make_letter_pdf(svar / "002 Hitra kommune.pdf",
+                    ["HITRA KOMMUNE\n\nDato: 02.02.2020\n\n" + CAMPAIGN_BODY,
+                     "Med vennlig hilsen\n\nHitra kommune"],
+                    footer="Hitra kommune – side {page} av {pages}")
+    make_letter_pdf(svar / "003-sjømat-norge.pdf",
+                    ["Sjømat Norge\n\nDato: 04.02.2020\n\nSjømat Norge går sterkt imot grunnrenteskatt på havbruk. "
+                     "Vi støtter heller ikke en produksjonsavgift.\n\nMed vennlig hilsen\nSjømat Norge"])
+    (svar / "004 Statistisk sentralbyrå.txt").write_bytes(
+        "Høringssvar fra Statistisk sentralbyrå\nDato: 20.01.2020\n\nSSB har ingen merknader til høringen.\n"
+        .encode("cp1252"))
+    (svar / "005-privatperson.html").write_text(
+        "<html><body><p>Høringssvar fra Kari Nordmann</p><p>Dato: 01.02.2020</p>"
+        "<p>Jeg støtter grunnrenteskatt. &lt;script&gt;alert('x')&lt;/script&gt;</p>"
+        "<script>document.title='hacked'</script></body></html>", encoding="utf-8")
+    (svar / "006-tom.pdf").write_bytes(b"")
+    (svar / "007-ikke-pdf.pdf").write_text("Dette er ikke en PDF, bare tekst.", encoding="utf-8")
+    good = (svar / "003-sjømat-norge.pdf").read_bytes()
+    (svar / "008-avkuttet.pdf").write_bytes(good[: len(good) // 2])
+    make_letter_pdf(svar / "009-passord.pdf", ["Hemmelig"], user_password="hemmelig")
+    return folder
+
+
+@pytest.fixture
+def hearing_dir(tmp_path):
+    return build_hearing(tmp_path / "havbruk-høring")
+
+
+def test_run_analyses_writes_outputs_and_lists_failures(hearing_dir, tmp_path):
+    outside = tmp_path / "hemmelig.txt"
+    outside.write_text("Dette ligger utenfor høringsmappen.", encoding="utf-8")
+    (hearing_dir / "svar" / "010-lenke.txt").symlink_to(outside)
+
+    analysis, written = run_hearing(hearing_dir, tmp_path / "ut")
+    out = tmp_path / "ut" / "havbruk-høring"
+    assert {p.name for p in out.iterdir()} >= {"rapport.html", "rapport.md", "rapport.docx", "analyse.json",
+                                              "svar.csv", "analyse.sqlite"}
+
+    by_file = {r.file: r for r in analysis.responses}
+    assert set(by_file) == {"001 Averøy kommune.pdf", "002 Hitra kommune.pdf", "003-sjømat-norge.pdf",
+                            "004 Statistisk sentralbyrå.txt", "005-privatperson.html"}
+    averoy = by_file["001 Averøy kommune.pdf"]
+    assert (averoy.sender, averoy.category.value, averoy.instans) == ("Averøy kommune", "kommune", "Averøy kommune")
+    assert averoy.date.isoformat() == "2020-02-03"
+    assert averoy.topics["grunnrenteskatt"].stance.value == "against"
+    assert averoy.topics["grunnrenteskatt"].page == 1
+    assert averoy.topics["produksjonsavgift"].stance.value == "for"
+    assert by_file["003-sjømat-norge.pdf"].topics["produksjonsavgift"].stance.value == "against"
+    ssb = by_file["004 Statistisk sentralbyrå.txt"]
+    assert ssb.no_comment and ssb.sender == "Statistisk sentralbyrå" and ssb.category.value == "statlig_etat"
+    assert by_file["005-privatperson.html"].category.value == "privatperson"
+
+    campaign = {r.file for r in analysis.responses if r.campaign_id}
+    assert campaign == {"001 Averøy kommune.pdf", "002 Hitra kommune.pdf"}
+
+    failures = {f.file: f.reason for f in analysis.failures}
+    assert set(failures) == {"006-tom.pdf", "007-ikke-pdf.pdf", "008-avkuttet.pdf", "009-passord.pdf",
+                             "010-lenke.txt"}
+    assert "empty" in failures["006-tom.pdf"]
+    assert "password" in failures["009-passord.pdf"]
+    assert "outside the hearing folder" in failures["010-lenke.txt"]
+
+    data = json.loads((out / "analyse.json").read_text(encoding="utf-8"))
+    assert data["run"]["n_new"] == 5 and data["run"]["n_cached"] == 0
+    assert {f["file"] for f in data["failures"]} == set(failures)
+    html = (out / "rapport.html").read_text(encoding="utf-8")
+    assert "Averøy kommune" in html and "<script>alert" not in html and "hacked" not in html
+    assert "Dette ligger utenfor" not in html
+    frame = pd.read_csv(out / "svar.csv", encoding="utf-8-sig")
+    assert "Statistisk sentralbyrå" in set(frame["sender"])
+    assert not any(hearing_dir.rglob("*.sqlite")), "nothing is written inside the hearing folder"
+
+
+def test_second_run_uses_the_store_and_gives_the_same_results(hearing_dir, tmp_path):
+    first, _ = run_hearing(hearing_dir, tmp_path / "ut")
+    second, _ = run_hearing(hearing_dir, tmp_path / "ut")
+    assert (second.run.n_new, second.run.n_cached) == (0, len(first.responses))
+    assert second.responses == first.responses
+    assert second.failures == first.failures
+
+    make_letter_pdf(hearing_dir / "svar" / "011-ny.pdf", ["Hitra kommune\n\nVi støtter grunnrenteskatt."])
+    third, _ = run_hearing(hearing_dir, tmp_path / "ut")
+    assert (third.run.n_new, third.run.n_cached) == (1, len(first.responses))
+    db = sqlite3.connect(tmp_path / "ut" / "havbruk-høring" / "analyse.sqlite")
+    assert db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 3
+
+
+def test_cli_exit_code_1_when_some_responses_fail(hearing_dir, tmp_path, capsys):
+    assert main(["run", str(hearing_dir), "--out", str(tmp_path / "ut"), "--quiet"]) == 1
+    captured = capsys.readouterr()
+    assert "5 svar analysert" in captured.out
+    assert "006-tom.pdf" in captured.err
+
+
+def test_clean_folder_exits_0_and_frames_for_researchers(tmp_path):
+    folder = build_hearing(tmp_path / "ren")
+    for bad in ("006-tom.pdf", "007-ikke-pdf.pdf", "008-avkuttet.pdf", "009-passord.pdf"):
+        (folder / "svar" / bad).unlink()
+    assert main(["run", str(folder), "--out", str(tmp_path / "ut"), "--quiet"]) == 0
+    analysis = analyse_hearing(folder)
+    responses = analysis.responses_frame()
+    positions = analysis.positions_frame()
+    assert len(responses) == 5 and len(positions) == 10
+    assert set(positions["topic_id"]) == {"grunnrenteskatt", "produksjonsavgift"}
