@@ -2,14 +2,32 @@
 
 Public API: :func:`analyse_hearing` for notebooks, :func:`run_hearing` for the batch,
 :func:`load_hearing` for a hearing folder and :func:`render_report` for the summary.
+The stages load spaCy and scikit-learn, so they are imported on first use, not on
+``import horingsanalyse``: a script that only extracts text stays light.
 """
 
-from .batch import analyse_hearing, package_version, run_hearing
-from .config import Hearing, Topic, load_hearing
-from .report import render_report
-from .types import HearingAnalysis
+from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
 
-__version__ = package_version()
+try:
+    __version__ = version("horingsanalyse")
+except PackageNotFoundError:  # pragma: no cover - source tree never installed
+    __version__ = "0+unknown"
 
-__all__ = ["Hearing", "HearingAnalysis", "Topic", "analyse_hearing", "load_hearing", "render_report",
-           "run_hearing", "__version__"]
+_PUBLIC = {
+    "analyse_hearing": "batch",
+    "run_hearing": "batch",
+    "Hearing": "config",
+    "Topic": "config",
+    "load_hearing": "config",
+    "render_report": "report",
+    "HearingAnalysis": "types",
+}
+
+__all__ = [*_PUBLIC, "__version__"]
+
+
+def __getattr__(name: str):
+    if name in _PUBLIC:
+        return getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
+    raise AttributeError(f"module 'horingsanalyse' has no attribute {name!r}")

@@ -44,6 +44,7 @@ _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 
 
 def package_version() -> str:
+    """The installed version, recorded with every run."""
     try:
         return version("horingsanalyse")
     except PackageNotFoundError:  # running from a source tree that was never installed

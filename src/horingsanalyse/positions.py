@@ -99,7 +99,7 @@ def sentence_stance(text: str, lexicon: CueLexicon) -> int:
 
 def _is_negated(text: str, start: int, end: int, lexicon: CueLexicon) -> bool:
     before = [w.lower() for w in _WORD.findall(text[:start])][-lexicon.negation_window:]
-    after = [w.lower() for w in _WORD.findall(text[end:end + 20])][:1]
+    after = [w.lower() for w in _WORD.findall(text[end:end + 30])][:2]  # "støtter (heller) ikke"
     single = {w for w in lexicon.negations if " " not in w}
     cue_has_negation = bool(set(_WORD.findall(text[start:end].lower())) & single)
     if cue_has_negation:
