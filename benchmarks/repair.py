@@ -1,0 +1,297 @@
+"""How well ``horingsanalyse.repair`` undoes the Norwegian-letter garbling of OCR without Norwegian.
+
+Two sets, both built from clean Norwegian text (the html-source responses of the NOU 2019: 18
+hearing and the sentences of the NorNE bokmål test split):
+
+(a) Tesseract-English: each page is typeset with reportlab, rasterised with ``pdftoppm`` and read
+    back by real ``tesseract -l eng``, which is what happens to a scanned høringssvar whose OCR
+    had no Norwegian. Tesseract output is cached under the temp dir, keyed by a hash of the page.
+(b) Confusion model: the same text garbled word by word with the letter confusions observed in (a)
+    (or, when (a) is empty, with the ones seen in KS's real response, seed 004).
+
+For each set it prints the share of garbled words repaired exactly (all garbled words, and those
+whose only difference from the source is in æ/ø/å/l), the share of correct words that the repair
+changed, and the character error rate before and after repair.
+
+Usage: python benchmarks/repair.py --shared ../shared [--limit PAGES]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import hashlib
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from horingsanalyse.repair import repair_text
+
+HEARING = Path("data/hearings/nou-2019-18-havbruk")
+NORNE_TEST = Path("data/norne/ud/nob/no_bokmaal-ud-test.conllu.gz")
+WORDS_PER_PAGE = 300
+FONTS = ("Helvetica", "Times-Roman")
+DPI = 200
+CACHE_DIR = Path(tempfile.gettempdir()) / "horingsanalyse-repair-bench"
+# Tokens as the repair sees them: letters, digits and the OCR stand-ins & and |.
+TOKEN = re.compile(r"[\w&|]+")
+NORWEGIAN_LETTERS = set("æøåÆØÅlL")
+# Seed 004 (KS, 2025): how often each letter came out as each stand-in, counted by hand.
+SEED_004_CONFUSIONS = {
+    "ø": {"g": 0.70, "e": 0.10, "a": 0.10, "p": 0.05, "ø": 0.05},
+    "æ": {"z": 0.30, "ae": 0.30, "ee": 0.30, "æ": 0.10},
+    "å": {"a": 0.85, "&": 0.10, "å": 0.05},
+    "l": {"I": 0.08, "l": 0.92},
+}
+
+
+@dataclass
+class Figures:
+    """Counts for one benchmark set."""
+
+    words: int = 0
+    correct: int = 0
+    correct_changed: int = 0
+    garbled: int = 0
+    garbled_fixed: int = 0
+    confusion_garbled: int = 0
+    confusion_fixed: int = 0
+    chars: int = 0
+    errors_before: int = 0
+    errors_after: int = 0
+    seconds: float = 0.0
+
+
+def clean_paragraphs(shared: Path) -> list[str]:
+    """Lines of at least eight words from the html-source responses, then NorNE sentences."""
+    paragraphs = []
+    with open(shared / HEARING / "manifest.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["source_type"] != "html":
+                continue
+            text = (shared / HEARING / row["file"]).read_text(encoding="utf-8")
+            paragraphs += [line.strip() for line in text.splitlines() if len(line.split()) >= 8]
+    with gzip.open(shared / NORNE_TEST, "rt", encoding="utf-8") as handle:
+        sentences = [line[len("# text = ") :].strip() for line in handle if line.startswith("# text = ")]
+    paragraphs += [" ".join(sentences[i : i + 8]) for i in range(0, len(sentences), 8)]
+    return paragraphs
+
+
+def pages_of(paragraphs: list[str], limit: int) -> list[str]:
+    """Group paragraphs into pages of about WORDS_PER_PAGE words, at most ``limit`` pages."""
+    pages, current, words = [], [], 0
+    for paragraph in paragraphs:
+        current.append(paragraph)
+        words += len(paragraph.split())
+        if words >= WORDS_PER_PAGE:
+            pages.append("\n\n".join(current))
+            current, words = [], 0
+        if len(pages) == limit:
+            break
+    return pages
+
+
+def render_pdf(text: str, font: str, path: Path) -> None:
+    """Typeset ``text`` as a plain A4 letter body in ``font``."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    style = ParagraphStyle("body", fontName=font, fontSize=11, leading=14, spaceAfter=8)
+    story = [Paragraph(escape(part), style) for part in text.split("\n\n")]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+
+
+def tesseract_english(text: str, font: str) -> str:
+    """OCR the rendered page with English-only tesseract, cached by a hash of page and settings."""
+    key = hashlib.sha256(f"{font}|{DPI}|eng|{text}".encode()).hexdigest()[:24]
+    cached = CACHE_DIR / f"{key}.txt"
+    if cached.exists():
+        return cached.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "page.pdf"
+        render_pdf(text, font, pdf)
+        subprocess.run(["pdftoppm", "-r", str(DPI), "-png", str(pdf), str(Path(tmp) / "img")], check=True)
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        parts = []
+        for image in sorted(Path(tmp).glob("img*.png")):
+            result = subprocess.run(
+                ["tesseract", str(image), "-", "-l", "eng"], capture_output=True, text=True, env=env, check=True
+            )
+            parts.append(result.stdout)
+    output = "\n".join(parts)
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    cached.write_text(output, encoding="utf-8")
+    return output
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance; only ever called on short aligned blocks."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+def is_letter_confusion(source: str, garbled: str) -> bool:
+    """True when every difference between the words replaces one of æ/ø/å/l in the source."""
+    opcodes = SequenceMatcher(None, source, garbled, autojunk=False).get_opcodes()
+    changed = [source[i1:i2] for tag, i1, i2, _, _ in opcodes if tag != "equal"]
+    return bool(changed) and all(part and set(part) <= NORWEGIAN_LETTERS for part in changed)
+
+
+def score_page(source: str, garbled: str, repaired: str, figures: Figures) -> list[tuple[str, str]]:
+    """Add one page's counts to ``figures``; return the (source, garbled) word pairs aligned 1:1."""
+    src, ocr, rep = TOKEN.findall(source), TOKEN.findall(garbled), TOKEN.findall(repaired)
+    if len(rep) != len(ocr):  # the repair never splits or joins tokens; guard the benchmark anyway
+        raise ValueError("repair changed the number of tokens")
+    pairs = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, src, ocr, autojunk=False).get_opcodes():
+        source_block, ocr_block, repaired_block = " ".join(src[i1:i2]), " ".join(ocr[j1:j2]), " ".join(rep[j1:j2])
+        figures.chars += len(source_block)
+        if tag != "equal":
+            figures.errors_before += levenshtein(source_block, ocr_block)
+            figures.errors_after += levenshtein(source_block, repaired_block)
+        else:
+            figures.errors_after += sum(levenshtein(a, b) for a, b in zip(ocr[j1:j2], rep[j1:j2]))
+        figures.words += i2 - i1
+        if tag == "equal":
+            figures.correct += i2 - i1
+            figures.correct_changed += sum(a != b for a, b in zip(ocr[j1:j2], rep[j1:j2]))
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            for s, o, r in zip(src[i1:i2], ocr[j1:j2], rep[j1:j2]):
+                pairs.append((s, o))
+                figures.garbled += 1
+                figures.garbled_fixed += r == s
+                if is_letter_confusion(s, o):
+                    figures.confusion_garbled += 1
+                    figures.confusion_fixed += r == s
+        else:  # split, joined or lost words: garbled, and not repairable word by word
+            figures.garbled += max(i2 - i1, 0)
+            if tag != "insert":
+                figures.confusion_garbled += sum(bool(set(w) & NORWEGIAN_LETTERS - {"l", "L"}) for w in src[i1:i2])
+    return pairs
+
+
+def observed_confusions(pairs: list[tuple[str, str]], sources: list[str]) -> dict[str, dict[str, float]]:
+    """What each of æ/ø/å/l became in the OCR output, as probabilities per source letter."""
+    outputs: dict[str, Counter] = defaultdict(Counter)
+    for source, garbled in pairs:
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, source, garbled, autojunk=False).get_opcodes():
+            if tag == "replace" and i2 - i1 == 1 and source[i1].lower() in "æøål":
+                outputs[source[i1].lower()][garbled[j1:j2].lower() if source[i1] != "l" else garbled[j1:j2]] += 1
+    totals = Counter(char.lower() for text in sources for char in text if char.lower() in "æøål")
+    model = {}
+    for letter, counts in outputs.items():
+        kept = max(totals[letter] - sum(counts.values()), 0)
+        total = kept + sum(counts.values())
+        model[letter] = {out: n / total for out, n in counts.most_common(6)}
+        model[letter][letter] = 1 - sum(model[letter].values())
+    return model if {"ø", "æ", "å"} <= set(model) else SEED_004_CONFUSIONS
+
+
+def garble(text: str, model: dict[str, dict[str, float]], rng: random.Random) -> str:
+    """Replace each æ/ø/å/l by a stand-in drawn from ``model``, keeping case."""
+    out = []
+    for char in text:
+        choices = model.get(char.lower())
+        if not choices:
+            out.append(char)
+            continue
+        stand_in = rng.choices(list(choices), weights=list(choices.values()))[0]
+        if char.isupper() and stand_in != "I":
+            stand_in = stand_in.upper()
+        out.append(char if stand_in == char.lower() else stand_in)
+    return "".join(out)
+
+
+def run_set(sources: list[str], garbled: list[str], figures: Figures) -> list[tuple[str, str]]:
+    """Repair every garbled page and score it against its source."""
+    pairs = []
+    start = time.perf_counter()
+    repaired = [repair_text(text, page=i + 1)[0] for i, text in enumerate(garbled)]
+    figures.seconds = time.perf_counter() - start
+    for source, ocr, rep in zip(sources, garbled, repaired):
+        pairs += score_page(source, ocr, rep, figures)
+    return pairs
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:6.2f} %" if whole else "     - "
+
+
+def print_table(results: dict[str, Figures]) -> None:
+    """One column per set."""
+    names = list(results)
+    rows = [
+        ("words (source)", lambda f: f"{f.words:8d}"),
+        ("garbled words", lambda f: f"{f.garbled:8d}"),
+        ("  repaired exactly", lambda f: percent(f.garbled_fixed, f.garbled)),
+        ("æøå/l-confusion garbled", lambda f: f"{f.confusion_garbled:8d}"),
+        ("  repaired exactly", lambda f: percent(f.confusion_fixed, f.confusion_garbled)),
+        ("correct words", lambda f: f"{f.correct:8d}"),
+        ("  changed by repair", lambda f: percent(f.correct_changed, f.correct)),
+        ("CER before", lambda f: percent(f.errors_before, f.chars)),
+        ("CER after", lambda f: percent(f.errors_after, f.chars)),
+        ("repair speed (words/s)", lambda f: f"{f.words / f.seconds:8.0f}" if f.seconds else "-"),
+    ]
+    print(f"{'':28s}" + "".join(f"{name:>22s}" for name in names))
+    for label, cell in rows:
+        print(f"{label:28s}" + "".join(f"{cell(results[name]):>22s}" for name in names))
+
+
+def speed_on_clean(paragraphs: list[str]) -> None:
+    """Words per second on correct text, where the repair should only look words up."""
+    text = "\n".join(paragraphs)
+    start = time.perf_counter()
+    _, repairs = repair_text(text)
+    seconds = time.perf_counter() - start
+    words = len(TOKEN.findall(text))
+    print(f"\nclean text: {words} words, {len(text) / 1e6:.2f} MB in {seconds:.1f} s "
+          f"({words / seconds:.0f} words/s), {len(repairs)} repairs")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--limit", type=int, default=40, help="pages per set (default 40)")
+    parser.add_argument("--jobs", type=int, default=2, help="tesseract processes in parallel")
+    args = parser.parse_args(argv)
+
+    paragraphs = clean_paragraphs(args.shared)
+    sources = pages_of(paragraphs, args.limit)
+    start = time.perf_counter()
+    with ThreadPoolExecutor(args.jobs) as pool:
+        ocr = list(pool.map(tesseract_english, sources, [FONTS[i % len(FONTS)] for i in range(len(sources))]))
+    print(f"{len(sources)} pages, tesseract -l eng (cached in {CACHE_DIR}) {time.perf_counter() - start:.0f} s\n")
+
+    results = {"tesseract -l eng": Figures()}
+    pairs = run_set(sources, ocr, results["tesseract -l eng"])
+    model = observed_confusions(pairs, sources)
+    rng = random.Random(4)
+    results["confusion model"] = Figures()
+    run_set(sources, [garble(text, model, rng) for text in sources], results["confusion model"])
+    results["clean (no garbling)"] = Figures()
+    run_set(sources, sources, results["clean (no garbling)"])
+    print_table(results)
+    print("\nconfusion model used:", {k: {o: round(p, 3) for o, p in v.items()} for k, v in model.items()})
+    speed_on_clean(paragraphs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,663 @@
+"""Undo mojibake and the æ/ø/å/l confusions of OCR made without Norwegian, recording every change.
+
+Many høringssvar arrive as PDFs whose text layer came from OCR that did not know Norwegian, or
+from broken fonts: "Hgringssvar" for "Høringssvar", "ordinzer" for "ordinær", "f&" for "få",
+"Ignnsplikt" for "lønnsplikt" (l read as I, ø as g). Others were decoded with the wrong
+encoding ("hÃ¸ring"). This module repairs such text word by word:
+
+1. mojibake is fixed first, chunk by chunk, with ftfy;
+2. each document gets a :class:`ConfusionProfile`: which confusions it shows and how often,
+   counted from words that the dictionary rejects but that become frequent Norwegian words under
+   one confusion. A clean document has no such evidence, so its words are left alone;
+3. each word the dictionary rejects (or a short word such as "pa", "mal", "bade" in a document
+   that shows the confusion) gets candidates from the confusion table, at most three edits per
+   word, ranked as a noisy channel: the candidate's Zipf frequency in bokmål (wordfreq), or a
+   score for a valid compound ("lønn|s|plikt"), less the document's log10 cost of each edit. A
+   word is replaced only when the best candidate beats the word as written by a clear margin.
+
+The dictionary is wordfreq's bokmål list plus, when installed, hunspell's nb_NO and nn_NO from
+``/usr/share/hunspell`` (read there at run time; those GPL lists are not copied into this
+package). Without hunspell, rare listed words stand in for rejected ones.
+
+Nothing here mutates its input; the functions return new text and the
+:class:`~horingsanalyse.types.Repair` list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import ftfy
+import wordfreq
+
+from horingsanalyse.types import Letter, Repair
+
+# Norwegian letter -> what OCR without Norwegian turns it into. The family name "ø>g" reads
+# "ø came out as g". Digits stand in for letters only inside words ("m4te", "f0lge").
+CONFUSIONS: dict[str, tuple[str, ...]] = {
+    "ø": ("g", "e", "a", "o", "p", "0"),
+    "æ": ("z", "ze", "ae", "ee", "e", "zae"),
+    "å": ("a", "&", "4", "aa"),
+    "l": ("I", "1"),
+    "j": ("i",),  # "giennomga": the dot of j survives, its tail does not
+}
+MAX_EDITS = 3
+# log10 cost of one edit from a confusion the document shows no sign of, and the floor.
+UNSEEN_PENALTY = 3.0
+MIN_PENALTY = 0.05
+# A confusion may change a word the dictionary accepts only after this many repaired words...
+MIN_EVIDENCE = 2
+# ...and only a short word ("pa", "mal", "bade", "star") or a rare one ("innfore"); other valid
+# words are never changed.
+MAX_AMBIGUOUS_LENGTH = 5
+RARE_ZIPF = 3.0
+# Margins (log10 units) the best candidate must win by: over a rejected word, a valid short one,
+# a valid rare one.
+UNKNOWN_MARGIN = 0.5
+KNOWN_MARGIN = 1.0
+RARE_MARGIN = 1.5
+# Evidence for a confusion: a rejected word that becomes a word at least this frequent...
+EVIDENCE_MIN_ZIPF = 2.5
+# ...and at least this much (log10) more frequent than the word as written.
+EVIDENCE_MIN_GAIN = 2.0
+KNOWN_SCORE = 1.0  # wordfreq's floor: a word scoring less is unknown
+VALID_ZIPF_WITHOUT_HUNSPELL = 3.0  # without hunspell, rarer listed words count as rejected
+HUNSPELL_DIR = Path("/usr/share/hunspell")
+HUNSPELL_DICTIONARIES = ("nb_NO", "nn_NO")
+HUNSPELL_SCORE = 2.0  # an unlisted word that hunspell accepts
+HUNSPELL_MAX_CALLS = 40  # hunspell costs ~50 µs a word; ask it only about the cheapest few
+# Compound analysis costs ~20 µs a spelling: only for candidates whose edits cost less than this,
+# as compounds score at most ~3 and must still win by a margin.
+MAX_COMPOUND_EDIT_COST = 2.0
+# Compound analysis ("lønn" + s + "plikt" + "perioden"): linking letters, part sizes, and the
+# score of a compound: its rarest part's Zipf frequency less a cost.
+COMPOUND_LINKS = ("", "s", "e")
+MIN_PART = 3
+MIN_HEAD = 4  # the last part carries the inflection; 3-letter tails are mostly abbreviations
+MIN_PART_ZIPF = 3.0
+MIN_SHORT_PART_ZIPF = 4.0  # 3-letter parts must be common words (før, opp, lov), not "pk"
+MAX_PARTS = 4
+COMPOUND_COST = 2.0
+EXTRA_PART_COST = 0.3
+# Garbles split into real words too ("ser|skatt"), and hunspell rejects real compounds too
+# ("oppfølgingsavtale"): a split it rejects costs a candidate a little and a word as written much.
+CANDIDATE_REJECTED_COST = 0.5
+ORIGINAL_REJECTED_COST = 2.5
+# English passages are left alone: a sentence is English when this share of its words are.
+ENGLISH_SHARE = 0.4
+MIN_ENGLISH_WORDS = 4
+ENGLISH_MIN_ZIPF = 3.0
+ENGLISH_LEAD = 1.0  # an English word is this much (log10) more frequent in English than in bokmål
+
+# Context: a valid short word kept as written after these words ("han sa", "min far").
+KEEP_AFTER = {
+    "sa": {"han", "hun", "jeg", "de", "vi", "dere", "du", "man", "som", "hvem", "og", "det"},
+    "ga": {"han", "hun", "jeg", "de", "vi", "dere", "du", "man", "som", "hvem", "og", "det", "ikke"},
+    "far": {"min", "din", "sin", "hans", "hennes", "deres", "vår", "en", "og", "barnets", "mor"},
+}
+# Context: a valid word that the next word shows to be garbled ("Var referanse", "bor vurderes").
+MODAL_NEXT = frozenset(
+    "være ikke det også derfor man vi de dette den disse dermed kunne få bli ha gis gjøres legges "
+    "tas ses heller etter videre snarest sikres vurdere ligge inngå gjelde se gi ta gå kreve sikre "
+    "legge innføre endre".split()
+)
+REPAIR_BEFORE: dict[str, tuple[str, str, frozenset[str]]] = {
+    # garbled form: (repair, letter the document must lose, next words that show it)
+    "var": ("vår", "å", frozenset({"referanse", "ref"})),
+    "bor": ("bør", "ø", MODAL_NEXT),
+    "ber": ("bør", "ø", MODAL_NEXT),
+    "bar": ("bør", "ø", MODAL_NEXT),
+}
+PASSIVE_ENDING = "es"  # "bor vurderes": a modal verb takes the passive infinitive
+# Standalone stand-ins for "å", the infinitive marker: "&" and "4" only between a lower-case
+# word and an infinitive (ending in -e, or a short verb), in a document that loses å as "a",
+# so that "med 4 ansatte" in a clean letter and "Ernst & Young" stay.
+STANDALONE_A = {"&": "å>&", "4": "å>4"}
+SHORT_VERBS = frozenset("gå få ha se bli nå stå ta gi si dra slå be bo tro".split())
+INFINITIVE_ENDING = "e"
+# "|" opening a sentence before a lower-case word, in a document that loses å (so: OCR), is the
+# preposition "I" ("| tillegg").
+PIPE_AS_I = "|"
+# Nynorsk documents: told by their commonest words, none of which has æ/ø/å to lose.
+NYNORSK_MARKERS = frozenset("ikkje eit ein dei kva korleis meir mykje berre difor desse noko nokon".split())
+NYNORSK_SHARE = 0.01
+LIST_MARKER_AFTER = (")", ".", "-")
+
+TOKEN = re.compile(r"(?:[^\W_]|&)+|\|")
+URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+SEGMENT_END = re.compile(r"(?<=[.!?])\s+|\n")
+MOJIBAKE_CHUNK = re.compile(r"\S*[ÃÂâ][\x80-\xff\u0152-\u2122]\S*")
+DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class ConfusionProfile:
+    """Which letter confusions one document shows, and what an edit of each costs there.
+
+    ``evidence`` counts, per family ("ø>g"), the words that family repairs; ``penalties`` is the
+    log10 cost of one edit: -log10 of the estimated share of the letter that came out that way.
+    Families absent from ``penalties`` cost :data:`UNSEEN_PENALTY`. In a ``nynorsk`` document,
+    words the dictionary accepts are never changed ("vere", "handtering" are nynorsk).
+    """
+
+    evidence: tuple[tuple[str, int], ...] = ()
+    penalties: tuple[tuple[str, float], ...] = ()
+    nynorsk: bool = False
+
+    @functools.cached_property
+    def _penalty_of(self) -> dict[str, float]:
+        return dict(self.penalties)
+
+    @functools.cached_property
+    def active(self) -> frozenset[str]:
+        """Families with enough evidence to change words that the dictionary accepts."""
+        return frozenset(family for family, count in self.evidence if count >= MIN_EVIDENCE)
+
+    def loses(self, letter: str) -> bool:
+        """True when an active family shows the document losing ``letter``."""
+        return any(family.startswith(letter + ">") for family in self.active)
+
+    def penalty(self, family: str) -> float:
+        """The log10 cost of one edit of ``family`` in this document."""
+        return self._penalty_of.get(family, UNSEEN_PENALTY)
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """One place in a word where a stand-in may be replaced by the Norwegian letter."""
+
+    start: int
+    end: int
+    target: str
+    family: str
+
+
+@dataclass(frozen=True)
+class _Choice:
+    after: str
+    confidence: float
+
+
+# --------------------------------------------------------------------------- dictionary
+
+
+@functools.lru_cache(maxsize=1)
+def _frequencies() -> tuple[dict[str, float], dict[str, float]]:
+    """Bokmål and English Zipf frequencies (English only ≥ 3), loaded on first use.
+
+    wordfreq has no nynorsk list (asked for "nn" it answers with bokmål); nynorsk comes from
+    hunspell when it is installed.
+    """
+
+    def zipf(lang: str, floor: float = 0.0) -> dict[str, float]:
+        frequencies = wordfreq.get_frequency_dict(lang).items()
+        return {word: z for word, freq in frequencies if (z := math.log10(freq) + 9) >= floor}
+
+    return zipf("nb"), zipf("en", floor=ENGLISH_MIN_ZIPF)
+
+
+@functools.lru_cache(maxsize=1)
+def _hunspell() -> tuple:
+    """Hunspell nb_NO and nn_NO from the system, or () when the binding or the files are absent."""
+    try:
+        import hunspell
+    except ImportError:
+        return ()
+    return tuple(
+        hunspell.Hunspell(name, hunspell_data_dir=str(HUNSPELL_DIR))
+        for name in HUNSPELL_DICTIONARIES
+        if (HUNSPELL_DIR / f"{name}.dic").exists()
+    )
+
+
+@functools.lru_cache(maxsize=300_000)
+def _hunspell_accepts(word: str) -> bool:
+    try:
+        return any(dictionary.spell(word) for dictionary in _hunspell())
+    except UnicodeEncodeError:  # the system dictionaries are Latin-1
+        return False
+
+
+def _nynorsk_only(word: str) -> bool:
+    """True for a word that hunspell accepts in nynorsk but not in bokmål ("vere", "gjer")."""
+    dictionaries = _hunspell()
+    if len(dictionaries) < len(HUNSPELL_DICTIONARIES):
+        return False
+    try:
+        return dictionaries[1].spell(word) and not dictionaries[0].spell(word)
+    except UnicodeEncodeError:
+        return False
+
+
+def _zipf(word: str) -> float:
+    """Zipf frequency of a lower-case word in bokmål; 0 when unlisted."""
+    return _frequencies()[0].get(word, 0.0)
+
+
+def _part_zipf(part: str) -> float:
+    """The part's Zipf frequency if it may stand in a compound, else 0."""
+    zipf = _zipf(part)
+    needed = MIN_SHORT_PART_ZIPF if len(part) == MIN_PART else MIN_PART_ZIPF
+    return zipf if zipf >= needed else 0.0
+
+
+@functools.lru_cache(maxsize=500_000)
+def _compound_zipf(word: str, parts: int = 2) -> float:
+    """The rarest part's Zipf frequency in the best split of ``word`` into known words, optionally
+    linked by s or e ("lønn|s|plikt"), less a cost per part beyond two; 0 when there is none.
+    """
+    best = 0.0
+    for cut in range(MIN_PART, len(word) - MIN_HEAD + 1):
+        first = _part_zipf(word[:cut])
+        if not first:
+            continue
+        rest = word[cut:]
+        for link in COMPOUND_LINKS:
+            head = rest[len(link) :]
+            if not rest.startswith(link) or len(head) < MIN_HEAD:
+                continue
+            tail = _zipf(head)
+            if tail >= MIN_PART_ZIPF:
+                tail -= EXTRA_PART_COST * (parts - 2)
+            elif parts < MAX_PARTS:
+                tail = _compound_zipf(head, parts + 1)
+            else:
+                continue
+            best = max(best, min(first, tail))
+    return best
+
+
+@functools.lru_cache(maxsize=500_000)
+def _candidate_score(word: str, rejected_cost: float = CANDIDATE_REJECTED_COST) -> float:
+    """How likely a lower-case spelling is as Norwegian: Zipf if listed, else a compound score,
+    less ``rejected_cost`` when hunspell rejects the compound. 0 means unknown.
+    """
+    zipf = _zipf(word)
+    if zipf >= KNOWN_SCORE:
+        return zipf
+    compound = _compound_zipf(word)
+    if not compound:
+        return 0.0
+    compound -= COMPOUND_COST
+    if _hunspell() and not _hunspell_accepts(word):
+        compound -= rejected_cost
+    return max(compound, 0.0)
+
+
+@functools.lru_cache(maxsize=300_000)
+def _original(word: str) -> tuple[float, bool]:
+    """The score of a word as written, and whether the dictionary accepts it.
+
+    Accepted means hunspell accepts it as written or in lower case (names are capitalised in
+    hunspell); without hunspell, a listed word with Zipf ≥ 3.
+    """
+    if DIGIT.search(word):
+        return 0.0, False
+    lower = word.lower()
+    score = _candidate_score(lower, ORIGINAL_REJECTED_COST)
+    if not _zipf(lower):
+        score = min(score, HUNSPELL_SCORE)  # a compound split alone is no proof of the spelling
+    if _hunspell():
+        accepted = _hunspell_accepts(word) or _hunspell_accepts(lower)
+        if accepted and not score:
+            score = HUNSPELL_SCORE
+    else:
+        accepted = score >= VALID_ZIPF_WITHOUT_HUNSPELL
+    return score, accepted
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def _edits(word: str) -> list[_Edit]:
+    """Every place in ``word`` where a stand-in could be hiding a Norwegian letter."""
+    lower = word.lower()
+    has_lower = any(char.islower() for char in word)
+    edits = []
+    for target, sources in CONFUSIONS.items():
+        for source in sources:
+            family = f"{target}>{source}"
+            start = lower.find(source.lower())
+            while start != -1:
+                end = start + len(source)
+                chunk = word[start:end]
+                if _edit_allowed(word, chunk, start, source, has_lower):
+                    cased = target.upper() if chunk[0].isupper() and target != "l" else target
+                    edits.append(_Edit(start, end, cased, family))
+                start = lower.find(source.lower(), start + 1)
+    return sorted(edits, key=lambda edit: edit.start)
+
+
+def _edit_allowed(word: str, chunk: str, start: int, source: str, has_lower: bool) -> bool:
+    """Case rules: "I" hides "l" only among lower-case letters; "Aa" opening a name stays."""
+    if source == "I":
+        return chunk == "I" and has_lower
+    if source == "aa" and start == 0 and word[0].isupper():
+        return False  # Aasen, Aaland: the old spelling is the name's own
+    return True
+
+
+@functools.lru_cache(maxsize=300_000)
+def _candidates(word: str, max_edits: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each spelling reachable with at most ``max_edits`` non-overlapping edits, with the
+    families of the edits used (the fewest edits where two routes reach one spelling)."""
+    edits = _edits(word)
+    found: dict[str, tuple[str, ...]] = {}
+    for count in range(1, max_edits + 1):
+        for chosen in itertools.combinations(edits, count):
+            if any(a.end > b.start for a, b in zip(chosen, chosen[1:])):
+                continue
+            pieces, position = [], 0
+            for edit in chosen:
+                pieces += [word[position : edit.start], edit.target]
+                position = edit.end
+            candidate = "".join(pieces) + word[position:]
+            found.setdefault(candidate, tuple(edit.family for edit in chosen))
+    return tuple(found.items())
+
+
+# --------------------------------------------------------------------------- one word
+
+
+def _skippable(word: str) -> bool:
+    """Abbreviations, odd-case names, numbers and single letters other than "a" are left alone."""
+    if len(word) == 1:
+        return word not in ("a", "A", PIPE_AS_I, *STANDALONE_A)
+    if word.isupper() and len(word) <= 4:
+        return True
+    if not word.isupper() and any(char.isupper() and char != "I" for char in word[1:]):
+        return True
+    digits = DIGIT.findall(word)
+    if digits:
+        letters = sum(char.isalpha() for char in word)
+        return letters < 2 or any(digit not in "014" for digit in digits)
+    return False
+
+
+@functools.lru_cache(maxsize=300_000)
+def _best_repair(word: str, profile: ConfusionProfile) -> _Choice | None:
+    """The repair of ``word`` under ``profile``, or None when the word should stay as written.
+
+    A word the dictionary accepts may change only by edits of active confusions: a short one by
+    one edit and :data:`KNOWN_MARGIN`, a rare one by two and :data:`RARE_MARGIN`. A listed word it
+    rejects ("pa", "ogsa") may change by two such edits; an unknown word by up to
+    :data:`MAX_EDITS` edits of any confusion.
+    """
+    original, accepted = _original(word)
+    listed = original >= KNOWN_SCORE and _zipf(word.lower()) >= KNOWN_SCORE
+    short, rare = len(word) <= MAX_AMBIGUOUS_LENGTH, original < RARE_ZIPF
+    if accepted and (not (short or rare) or not profile.active):
+        return None
+    if accepted and profile.nynorsk and (not short or _nynorsk_only(word.lower())):
+        return None
+    require_listed = False
+    if accepted:
+        max_edits, allowed = (1 if short and not rare else 2), profile.active
+        margin = KNOWN_MARGIN if short else RARE_MARGIN
+        require_listed = not short  # a rare valid word yields only to an attested one
+    elif listed:
+        max_edits, margin, allowed = 2, KNOWN_MARGIN, profile.active
+    else:
+        max_edits, margin, allowed = MAX_EDITS, UNKNOWN_MARGIN, None
+    scored = _score_candidates(word, profile, max_edits, allowed, require_listed)
+    if not scored:
+        return None
+    best_score, best = max(scored)
+    if not _zipf(best.lower()):
+        # an unlisted compound must beat the word as written on equal terms ("vertskap|s|...")
+        original = max(original, _candidate_score(word.lower()))
+    if best_score - original < margin:
+        return None
+    total = 10**original + sum(10**score for score, _ in scored)
+    return _Choice(best, round(min(1.0, 10**best_score / total), 3))
+
+
+def _score_candidates(
+    word: str, profile: ConfusionProfile, max_edits: int, allowed: frozenset[str] | None, require_listed: bool
+) -> list[tuple[float, str]]:
+    """Noisy-channel scores of the known candidates: their score less the cost of their edits.
+
+    Only edits of ``allowed`` families count, when given; only wordfreq-listed candidates when
+    ``require_listed``. Unlisted candidates are put to hunspell, cheapest first, only when no
+    candidate is known otherwise.
+    """
+    scored, unlisted = [], []
+    for candidate, families in _candidates(word, max_edits):
+        if allowed is not None and not set(families) <= allowed:
+            continue
+        cost = sum(profile.penalty(family) for family in families)
+        if require_listed or cost >= MAX_COMPOUND_EDIT_COST:
+            score = _zipf(candidate.lower())
+        else:
+            score = _candidate_score(candidate.lower())
+        if score >= KNOWN_SCORE:
+            scored.append((score - cost, candidate))
+        elif allowed is None:
+            unlisted.append((cost, candidate))
+    if not scored and _hunspell():
+        for cost, candidate in sorted(unlisted)[:HUNSPELL_MAX_CALLS]:
+            if _hunspell_accepts(candidate.lower()):
+                scored.append((HUNSPELL_SCORE - cost, candidate))
+    return scored
+
+
+def _repair_in_context(
+    word: str, previous: str, following: str, next_word: str, profile: ConfusionProfile
+) -> _Choice | None:
+    """Decide one token, using its neighbours for the short words that are also garbled forms."""
+    lower = word.lower()
+    if word == PIPE_AS_I:
+        return _Choice("I", 0.8) if not previous and next_word[:1].islower() and profile.loses("å") else None
+    if lower in ("a", "å") or word in STANDALONE_A:
+        return _standalone_a(word, previous, following, next_word, profile)
+    rule = REPAIR_BEFORE.get(lower)
+    if rule and profile.loses(rule[1]) and _shows_garble(next_word, rule[2]):
+        return _Choice(word[0] + rule[0][1:], 0.9)
+    choice = _best_repair(word, profile)
+    if choice is None or previous.lower() in KEEP_AFTER.get(lower, ()):
+        return None
+    return choice
+
+
+def _before_infinitive(previous: str, next_word: str) -> bool:
+    """True between a lower-case word and what looks like an infinitive ("til 4 utvikle")."""
+    return (
+        previous.isalpha()
+        and previous[:1].islower()
+        and next_word.isalpha()
+        and next_word[:1].islower()
+        and (next_word.endswith(INFINITIVE_ENDING) or next_word in SHORT_VERBS)
+    )
+
+
+def _shows_garble(next_word: str, next_words: frozenset[str]) -> bool:
+    lower = next_word.lower()
+    return lower in next_words or (next_words is MODAL_NEXT and lower.endswith(PASSIVE_ENDING) and len(lower) > 4)
+
+
+def _standalone_a(
+    word: str, previous: str, following: str, next_word: str, profile: ConfusionProfile
+) -> _Choice | None:
+    """"a", "A", "&" and "4" standing alone for "å", the infinitive marker, or "Å" opening a sentence.
+
+    All need the document to lose å as "a"; "&" and "4" also need to stand between a lower-case
+    word and an infinitive, so that numbers and company names stay.
+    """
+    if following.startswith(LIST_MARKER_AFTER) or not next_word[:1].islower():
+        return None
+    if "å>a" not in profile.active:
+        return None
+    if word in STANDALONE_A:
+        return _Choice("å", 0.9) if _before_infinitive(previous, next_word) else None
+    if word.lower() == "å":
+        return None
+    opens_sentence = word == "A" and not previous
+    if word == "A" and not opens_sentence and not previous[:1].islower():
+        return None
+    choice = _best_repair("a", profile)
+    if choice is None:
+        return None
+    return dataclasses.replace(choice, after="Å" if opens_sentence else "å")
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _is_english(word: str) -> bool:
+    """A lower-case word much more frequent in English than in bokmål ("the", "stakeholders")."""
+    bokmal, english = _frequencies()
+    return len(word) > 1 and english.get(word, 0.0) - bokmal.get(word, 0.0) >= ENGLISH_LEAD
+
+
+def _english_segments(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences or lines that are mostly English words."""
+    spans, start = [], 0
+    for boundary in itertools.chain(SEGMENT_END.finditer(text), [None]):
+        end = boundary.start() if boundary else len(text)
+        words = [match.group().lower() for match in TOKEN.finditer(text, start, end)]
+        if len(words) >= MIN_ENGLISH_WORDS and sum(map(_is_english, words)) >= ENGLISH_SHARE * len(words):
+            spans.append((start, end))
+        start = boundary.end() if boundary else end
+    return spans
+
+
+def _tokens(text: str) -> Iterator[re.Match]:
+    """Word tokens outside URLs, e-mail addresses and English passages."""
+    spans = sorted([match.span() for match in URL_OR_EMAIL.finditer(text)] + _english_segments(text))
+    index = 0
+    for match in TOKEN.finditer(text):
+        while index < len(spans) and spans[index][1] <= match.start():
+            index += 1
+        if index < len(spans) and spans[index][0] <= match.start() < spans[index][1]:
+            continue
+        yield match
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    """True when only spaces separate ``position`` from a sentence end, a line start or the text start."""
+    index = position - 1
+    while index >= 0 and text[index] in " \t":
+        index -= 1
+    return index < 0 or text[index] in ".!?:\n"
+
+
+def fix_mojibake(text: str, *, page: int = 1) -> tuple[str, list[Repair]]:
+    """Re-decode text that was decoded with the wrong encoding ("hÃ¸ring" -> "høring").
+
+    Works chunk by chunk so that each fix is recorded with what it replaced.
+    """
+    repairs = []
+
+    def fix(match: re.Match) -> str:
+        before = match.group()
+        after = ftfy.fix_encoding(before)
+        if after != before:
+            repairs.append(Repair(page, before, after, 0.99, kind="mojibake"))
+        return after
+
+    return MOJIBAKE_CHUNK.sub(fix, text), repairs
+
+
+def estimate_profile(text: str) -> ConfusionProfile:
+    """Estimate which confusions ``text`` shows, and how often, from the words they repair.
+
+    Evidence for a family is a word the dictionary rejects that becomes a frequent word (Zipf ≥ 2.5,
+    and 100 times more frequent) with one or two edits of that family, or an "&"/"4" standing for
+    the infinitive marker. The cost of an edit is -log10 of the share of the Norwegian letter lost
+    that way, the kept letters being counted in the accepted words. A clean text has no evidence.
+    """
+    tokens = list(_tokens(text))
+    lost: Counter[str] = Counter()
+    kept: Counter[str] = Counter()
+    counts = Counter(match.group() for match in tokens)
+    for word, n in counts.items():
+        if _skippable(word) or word in STANDALONE_A:
+            continue
+        original, accepted = _original(word)
+        if accepted:
+            for target in CONFUSIONS:
+                kept[target] += n * word.lower().count(target)
+            continue
+        for family in _evidence_families(word, original):
+            lost[family] += n
+    words = [match.group() for match in tokens]
+    for previous, word, following in zip(words, words[1:], words[2:]):
+        if word in STANDALONE_A and _before_infinitive(previous, following):
+            lost[STANDALONE_A[word]] += 1
+    nynorsk = sum(counts[marker] for marker in NYNORSK_MARKERS) >= NYNORSK_SHARE * len(words)
+    penalties = []
+    for family, n in lost.items():
+        target = family.split(">")[0]
+        letters = kept[target] + sum(m for other, m in lost.items() if other.startswith(target + ">"))
+        cost = -math.log10(n / (letters + 1))
+        penalties.append((family, round(min(UNSEEN_PENALTY, max(MIN_PENALTY, cost)), 3)))
+    return ConfusionProfile(tuple(sorted(lost.items())), tuple(sorted(penalties)), nynorsk)
+
+
+def _evidence_families(word: str, original: float) -> tuple[str, ...]:
+    """The families of the edits that turn ``word`` into a much more frequent listed word, if any."""
+    best_gain, best_families = 0.0, ()
+    for candidate, families in _candidates(word, 2):
+        score = _zipf(candidate.lower())
+        gain = score - original
+        if score >= EVIDENCE_MIN_ZIPF and gain >= EVIDENCE_MIN_GAIN and gain > best_gain:
+            best_gain, best_families = gain, families
+    return best_families
+
+
+def repair_text(text: str, *, page: int = 1, profile: ConfusionProfile | None = None) -> tuple[str, list[Repair]]:
+    """Repair mojibake and Norwegian-letter OCR confusions in ``text``.
+
+    Args:
+        text: the text of one page (or any text).
+        page: the page number recorded in each repair.
+        profile: the document's confusions (see :func:`estimate_profile`); estimated from
+            ``text`` itself when not given.
+
+    Returns:
+        The repaired text and the repairs made, in text order (mojibake fixes first).
+    """
+    text, repairs = fix_mojibake(text, page=page)
+    profile = profile if profile is not None else estimate_profile(text)
+    if not profile.evidence:
+        return text, repairs  # nothing garbled was seen: correct words must not change
+    tokens = list(_tokens(text))
+    pieces, position = [], 0
+    for index, match in enumerate(tokens):
+        word = match.group()
+        if _skippable(word) and word not in STANDALONE_A:
+            continue
+        previous = "" if _sentence_start(text, match.start()) or not index else tokens[index - 1].group()
+        next_word = tokens[index + 1].group() if index + 1 < len(tokens) else ""
+        choice = _repair_in_context(word, previous, text[match.end() : match.end() + 1], next_word, profile)
+        if choice is None:
+            continue
+        pieces += [text[position : match.start()], choice.after]
+        position = match.end()
+        repairs.append(Repair(page, word, choice.after, choice.confidence, kind="ocr"))
+    pieces.append(text[position:])
+    return "".join(pieces), repairs
+
+
+def repair_letter(letter: Letter) -> Letter:
+    """Return a copy of ``letter`` with every page repaired and the repairs appended.
+
+    The confusion profile is estimated once from all pages, so that a page with few words is
+    repaired with the evidence of the whole document.
+    """
+    fixed = [fix_mojibake(page.text, page=page.number) for page in letter.pages]
+    profile = estimate_profile("\n\n".join(text for text, _ in fixed))
+    pages, repairs = [], list(letter.repairs)
+    for page, (text, mojibake) in zip(letter.pages, fixed):
+        repaired, ocr = repair_text(text, page=page.number, profile=profile)
+        pages.append(dataclasses.replace(page, text=repaired))
+        repairs += mojibake + ocr
+    return dataclasses.replace(letter, pages=tuple(pages), repairs=tuple(repairs))

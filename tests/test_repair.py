@@ -1,0 +1,133 @@
+"""Tests for repair: garbled Norwegian from OCR without Norwegian, and mojibake."""
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from horingsanalyse.repair import ConfusionProfile, estimate_profile, repair_letter, repair_text
+from horingsanalyse.types import Letter, Page, Repair
+
+DATA = Path(__file__).parent / "data"
+SEED_004 = (DATA / "seed_004_ks_vta_o.txt").read_text(encoding="utf-8")
+
+
+def pairs(repairs: list[Repair]) -> set[tuple[str, str]]:
+    return {(repair.before, repair.after) for repair in repairs}
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Hgringssvar", "Høringssvar"),
+        ("Ignnsplikt", "lønnsplikt"),
+        ("ordinzer", "ordinær"),
+        ("f&", "få"),
+        ("oppfelging", "oppfølging"),
+        ("oppfglgingsansvar", "oppfølgingsansvar"),
+        ("Lgnn", "Lønn"),
+        ("veere", "være"),
+        ("innebzaerer", "innebærer"),
+        ("pa", "på"),
+        ("forspk", "forsøk"),
+    ],
+)
+def test_seed_004_garbles_are_repaired(before, after):
+    _, repairs = repair_text(SEED_004)
+    assert (before, after) in pairs(repairs)
+
+
+def test_seed_004_repaired_text_reads_right():
+    text, _ = repair_text(SEED_004)
+    assert "Høringssvar - Forslag til forsterket oppfølging av deltakere" in text
+    assert "i ordinær virksomhet" in text
+    assert "slik at flest mulig kan få en varig" in text
+    assert "knyttet til lønn eller lønnsplikt på nytt" in text
+
+
+def test_seed_004_profile_shows_its_confusions():
+    profile = estimate_profile(SEED_004)
+    assert {"ø>g", "å>a", "l>I"} <= profile.active
+    assert profile.penalty("ø>g") < profile.penalty("ø>e") < profile.penalty("ø>0")
+
+
+@pytest.mark.parametrize("name", ["repair_clean_stavanger_kommune.txt", "repair_clean_alsaker_fjordbruk_nn.txt"])
+def test_correct_norwegian_gets_no_repairs(name):
+    text = (DATA / name).read_text(encoding="utf-8")
+    repaired, repairs = repair_text(text)
+    assert repairs == []
+    assert repaired == text
+    assert estimate_profile(text).active == frozenset()
+
+
+def test_one_weak_garble_is_not_enough_evidence():
+    """"Høringssvar" is rare in wordfreq: one garbled word alone does not switch ø>g on."""
+    _, repairs = repair_text("Hgringssvar fra KS.")
+    assert repairs == []
+
+
+def test_clean_profile_leaves_ambiguous_words():
+    text, repairs = repair_text("Han sa at far skulle bade i sjøen.", profile=ConfusionProfile())
+    assert repairs == []
+
+
+def test_mojibake_is_fixed_first_and_recorded():
+    text, repairs = repair_text("HÃ¸ringssvar fra kommunen om nÃ¦ringen pÃ¥ kysten.", page=3)
+    assert text == "Høringssvar fra kommunen om næringen på kysten."
+    assert [repair.kind for repair in repairs] == ["mojibake"] * 3
+    assert repairs[0] == Repair(3, "HÃ¸ringssvar", "Høringssvar", 0.99, kind="mojibake")
+
+
+def test_case_is_kept():
+    text, _ = repair_text("HGRINGSSVAR om oppfelging. Hgringssvar om oppfelging og stgrre ansvar.")
+    assert text == "HØRINGSSVAR om oppfølging. Høringssvar om oppfølging og større ansvar."
+
+
+def test_names_urls_emails_numbers_and_abbreviations_are_left_alone():
+    text = (
+        "Hgringssvar fra KS. Kontakt post@ks.no eller se https://www.ks.no/fagomrader/pa-nett "
+        "om VTA-O og oppfglging av 4 ansatte i 2025. Saksbehandler Jon Qvortrup."
+    )
+    repaired, repairs = repair_text(text)
+    assert pairs(repairs) == {("Hgringssvar", "Høringssvar"), ("oppfglging", "oppfølging")}
+    assert "post@ks.no" in repaired and "https://www.ks.no/fagomrader/pa-nett" in repaired
+
+
+def test_english_passage_is_left_alone():
+    text = "Hgringssvar om oppfelging. The board will bade farewell to the mate at the star hotel."
+    repaired, _ = repair_text(text)
+    assert repaired.endswith("The board will bade farewell to the mate at the star hotel.")
+
+
+def test_repairs_carry_page_number_and_confidence():
+    _, repairs = repair_text(SEED_004, page=7)
+    assert repairs and all(repair.page == 7 for repair in repairs)
+    assert all(0.0 <= repair.confidence <= 1.0 for repair in repairs)
+    assert {repair.kind for repair in repairs} == {"ocr"}
+
+
+def test_repair_letter_returns_new_letter_and_leaves_input_alone():
+    first, second = SEED_004[:2000], SEED_004[2000:]
+    letter = Letter(
+        file="ks.pdf",
+        sha256="0" * 64,
+        source_format="pdf",
+        pages=(Page(1, first, ocr=True), Page(2, second, ocr=True)),
+        repairs=(Repair(1, "x", "y", 1.0, kind="hyphenation"),),
+    )
+    snapshot = dataclasses.replace(letter)
+    repaired = repair_letter(letter)
+    assert letter == snapshot
+    assert repaired is not letter
+    assert repaired.pages[0].text.startswith("KOMMUNESEKTORENS ORGANISASJON")
+    assert "Høringssvar" in repaired.pages[0].text
+    assert "lønnsplikt" in repaired.pages[1].text
+    assert repaired.repairs[0] == letter.repairs[0]
+    assert {repair.page for repair in repaired.repairs[1:]} == {1, 2}
+    assert repaired.pages[0].ocr
+
+
+def test_short_page_is_repaired_with_the_document_profile():
+    letter = Letter("ks.pdf", "0" * 64, "pdf", (Page(1, SEED_004), Page(2, "Det star pa side to.")))
+    repaired = repair_letter(letter)
+    assert repaired.pages[1].text == "Det står på side to."
