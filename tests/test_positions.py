@@ -23,6 +23,10 @@ def lexicon():
         ("Vi er ikke imot en slik ordning.", 1),
         ("Sjømat Norge fraråder sterkt at forslaget gjennomføres.", -1),
         ("Havbruksnæringen har vokst de siste årene.", 0),
+        ("Kommunen er enig med NFKK i at det ikke må innføres noen grunnrenteskatt.", -1),
+        ("Vi er enige i utvalgets vurdering.", 1),
+        ("Sjømat Norge støtter heller ikke en produksjonsavgift.", -1),
+        ("Det frarådes å innføre økt skatt på havbruk.", -1),
     ],
 )
 def test_sentence_stance_sign(lexicon, sentence, sign):
@@ -99,3 +103,19 @@ def test_docbin_round_trip_keeps_positions_and_evidence(nlp):
     assert restored._.topics == doc._.topics
     spans = restored.spans[POSITIONS_SPAN_KEY]
     assert [(s.label_, s._.stance, s._.page) for s in spans] == [("grunnrenteskatt", "against", 2)]
+
+
+def test_supporting_the_committee_minority_opposes_the_main_proposal(nlp):
+    doc = make_letter_doc(nlp, ["Kommunen støtter mindretallets syn om at grunnrenteskatt ikke bør brukes. "
+                                "Kommunen støtter en produksjonsavgift."])
+    assert doc._.topics["grunnrenteskatt"]["stance"] == "against"
+    assert doc._.topics["produksjonsavgift"]["stance"] == "for"
+    assert doc._.stance == "opposes"
+
+
+def test_stance_in_the_next_sentence_of_the_paragraph_counts_for_the_topic(nlp):
+    doc = make_letter_doc(nlp, ["Produksjonsavgiften gir vertskommunene forutsigbare inntekter. "
+                                "Dette er vi svært positive til.\n\nGrunnrenteskatt er krevende å forvalte."])
+    assert doc._.topics["produksjonsavgift"]["stance"] == "for"
+    assert doc._.topics["produksjonsavgift"]["quote"] == "Dette er vi svært positive til."
+    assert doc._.topics["grunnrenteskatt"]["stance"] == "not_addressed"

@@ -37,6 +37,8 @@ _PORTAL_SENDER = re.compile(r"^\s*Høringssvar\s+fra\s+(?P<name>[^\n]{2,120})", 
 # The ministry's own address ("Postboks 8008 Dep, 0030 Oslo") marks the addressee block.
 _ADDRESSEE_LINE = re.compile(r"(\bdep\b|\b0030 oslo|^\s*til:|mottaker)", re.IGNORECASE)
 _STANDALONE_SLACK = 25
+_LETTERHEAD_LABEL = re.compile(r"\s+(?:vår|deres)\s+ref|\s+dato\s*:|\s+saksbehandler|\s+org\.?\s*nr", re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"^(høring|vedr|svar på|side \d|dato|til\b|postboks|\d)", re.IGNORECASE)
 _CLOSING = re.compile(r"(med\s+vennlig\s+hilsen|vennlig\s+hilsen|med\s+hilsen|mvh\.?)\s*\n", re.IGNORECASE)
 
 # Name forms that tell the category of a body no gazetteer lists. Order matters: the first
@@ -45,7 +47,8 @@ _CATEGORY_BY_FORM: tuple[tuple[ActorCategory, re.Pattern[str]], ...] = tuple(
     (category, re.compile(pattern, re.IGNORECASE))
     for category, pattern in (
         (ActorCategory.FYLKESKOMMUNE, r"fylkeskommune\b|fylkeskommunen\b|fylkesting"),
-        (ActorCategory.KOMMUNE, r"\bkommune\b|\bkommunen\b|\bherad\b|\bsuohkan\b|kommunestyre|formannskap|ordfører"),
+        (ActorCategory.KOMMUNE, r"\bkommune\b|\bkommunen\b|\bherad\b|\bsuohkan\b|kommunestyre|formannskap|ordfører|"
+                                r"regionråd|interkommunal|politisk råd"),
         (ActorCategory.DEPARTEMENT, r"departementet\b"),
         (ActorCategory.STATLIG_ETAT, r"direktorat|tilsynet\b|\betaten\b|ombudet\b|statsforvalter|fylkesmann|"
                                      r"verket\b|\bnav\b|\bstatens\b"),
@@ -137,6 +140,7 @@ class ActorRecognizer:
         self.instanser: tuple[str, ...] = ()
         self.matcher: PhraseMatcher | None = None
         self.exact_matcher: PhraseMatcher | None = None
+        self._by_name: dict[str, GazetteerEntry] = {}
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None,
                    gazetteer: Sequence[GazetteerEntry] | None = None, instanser: Sequence[str] = ()) -> None:
@@ -157,8 +161,10 @@ class ActorRecognizer:
         """
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.exact_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self._by_name = {}
         for index, entry in enumerate(self.entries):
             for name in (entry.name, *entry.aliases):
+                self._by_name.setdefault(normalise_name(name), entry)
                 if len(name) < 2:
                     continue
                 matcher = self.exact_matcher if _needs_exact_case(name) else self.matcher
@@ -167,9 +173,7 @@ class ActorRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         if self.matcher is None:
             self.initialize()
-        name, entry, source = self._find_sender(doc)
-        aliases = entry.aliases if entry else ()
-        category = entry.category if entry else category_from_name(name)
+        name, category, aliases, source = self._find_sender(doc)
         doc._.actor = {
             "name": name,
             "category": category.value,
@@ -178,31 +182,52 @@ class ActorRecognizer:
         }
         return doc
 
-    def _find_sender(self, doc: Doc) -> tuple[str, GazetteerEntry | None, str]:
+    def _find_sender(self, doc: Doc) -> tuple[str, ActorCategory, tuple[str, ...], str]:
+        """Name, category, other names and how we know, most reliable evidence first.
+
+        A name the letter states as its sender (the portal's "Høringssvar fra X", the
+        letterhead found by extraction) beats bodies merely named in the text: a kommune's
+        letter often quotes KS or a network whose statement it endorses.
+        """
         portal = _PORTAL_SENDER.search(doc.text[:600])
-        stated = portal.group("name") if portal else doc._.sender_hint
-        if stated:
+        stated = _clean_stated_name(portal.group("name") if portal else doc._.sender_hint or "")
+        if stated and self._plausible_sender(stated):
             entry = self._lookup(stated)
             if entry is not None:
-                return entry.name, entry, "gazetteer"
+                return entry.name, entry.category, entry.aliases, "gazetteer"
+            return _readable_case(stated), self._category_of_unknown(stated), (), "text" if portal else "metadata"
         best = self._best_gazetteer_match(doc)
         if best is not None:
-            return best.name, best, "gazetteer"
-        if stated:
-            return _clean_stated_name(stated), None, "metadata" if not portal else "text"
-        signatory = _signature_lines(doc.text)
-        if signatory:
-            return signatory[0], None, "signature"
+            return best.name, best.category, best.aliases, "gazetteer"
+        for line in _signature_lines(doc.text):
+            if self._plausible_sender(line):
+                return line, self._category_of_unknown(line), (), "signature"
         if doc._.file_name:
-            return _name_from_file(doc._.file_name), None, "filename"
-        return "Ukjent avsender", None, "none"
+            name = _name_from_file(doc._.file_name)
+            return name, category_from_name(name), (), "filename"
+        return "Ukjent avsender", ActorCategory.ANNET, (), "none"
+
+    def _plausible_sender(self, name: str) -> bool:
+        """Whether a stated name can be a sender: not the addressee, not a sentence or a date."""
+        words = name.split()
+        if not 1 <= len(words) <= 12 or len(name) > 120 or sum(c.isdigit() for c in name) > 3:
+            return False
+        if self.addressee and normalise_name(name) == normalise_name(self.addressee):
+            return False
+        return not _NOT_A_NAME.match(name)
+
+    def _category_of_unknown(self, name: str) -> ActorCategory:
+        """A name outside the gazetteer: its form, else the known body it names ("KS Agder")."""
+        category = category_from_name(name)
+        if category is not ActorCategory.ANNET:
+            return category
+        doc = self.nlp.make_doc(name)
+        for match_id, _, _ in [*self.matcher(doc), *self.exact_matcher(doc)]:
+            return self.entries[int(self.nlp.vocab.strings[match_id])].category
+        return category
 
     def _lookup(self, name: str) -> GazetteerEntry | None:
-        wanted = normalise_name(name)
-        for entry in self.entries:
-            if wanted in {normalise_name(n) for n in (entry.name, *entry.aliases)}:
-                return entry
-        return None
+        return self._by_name.get(normalise_name(name))
 
     def _best_gazetteer_match(self, doc: Doc) -> GazetteerEntry | None:
         """The gazetteer body the letter most likely comes from, by where it is named."""
@@ -275,8 +300,17 @@ def _stands_alone(span) -> bool:
 
 
 def _clean_stated_name(name: str) -> str:
+    """A stated sender without portal suffixes or letterhead labels sharing its line."""
     name = re.sub(r"\((?:PDF|uten merknader)[^)]*\)", "", name, flags=re.IGNORECASE)
-    return " ".join(name.split()).strip(" ,.:;-")
+    name = _LETTERHEAD_LABEL.split(name)[0]
+    return " ".join(name.split()).strip(" ,.:;-–")
+
+
+def _readable_case(name: str) -> str:
+    """"VESTERÅLEN REGIONRÅD" as "Vesterålen Regionråd"; abbreviations ("KS", "NHO") kept."""
+    if not name.isupper() or len(name) <= 5:
+        return name
+    return " ".join(word if len(word) <= 3 else word.capitalize() for word in name.split())
 
 
 def _signature_lines(text: str) -> list[str]:

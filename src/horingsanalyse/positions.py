@@ -8,10 +8,11 @@ evidence: the sentence and its page, so the ministry can quote it and a reader c
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from spacy.language import Language
@@ -32,13 +33,15 @@ _GENERAL_PROPOSAL = re.compile(
     r"endringsforslag\w*|framlegg\w*|ordning(en)?)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _QUOTE_CHARS = 400
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
 class CueLexicon:
-    """Compiled stance cues: each pattern with its polarity (+1 support, -1 oppose)."""
+    """Compiled stance cues: each pattern with its polarity (+1 support, -1 oppose, 0 agreement)."""
 
     cues: tuple[tuple[re.Pattern[str], int], ...]
+    minority: re.Pattern[str]
     reservations: re.Pattern[str]
     negations: frozenset[str]
     negation_window: int
@@ -52,7 +55,13 @@ class _Evidence:
     sentence: Span
     score: int
     reserved: bool
+    paragraph: int
     topics: list[str] = field(default_factory=list)
+    minority: bool = False
+
+    def on_main_proposal(self) -> _Evidence:
+        """This evidence as stance on the main proposal: supporting the minority opposes it."""
+        return replace(self, score=-self.score, minority=False) if self.minority else self
 
 
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -66,10 +75,12 @@ def load_cue_lexicon(text: str | None = None) -> CueLexicon:
     if text is None:
         text = (resources.files("horingsanalyse") / "resources" / CUES_RESOURCE).read_text(encoding="utf-8")
     data = tomllib.loads(text)
-    cues = [(p, +1) for p in data["support"]["phrases"]] + [(p, -1) for p in data["oppose"]["phrases"]]
+    cues = ([(p, +1) for p in data["support"]["phrases"]] + [(p, -1) for p in data["oppose"]["phrases"]]
+            + [(p, 0) for p in data["agreement"]["phrases"]])
     cues.sort(key=lambda item: len(item[0]), reverse=True)  # longest first: "bør ikke innføres" before "ikke"
     return CueLexicon(
         cues=tuple((_phrase_pattern([p]), polarity) for p, polarity in cues),
+        minority=_phrase_pattern(data["minority"]["words"]),
         reservations=_phrase_pattern(data["reservation"]["phrases"]),
         negations=frozenset(data["negation"]["words"]),
         negation_window=int(data["negation"]["window"]),
@@ -83,18 +94,30 @@ def sentence_stance(text: str, lexicon: CueLexicon) -> int:
     """The signed stance of one sentence: support cues count +1, opposition cues -1.
 
     Cues are taken longest first and never overlap; a negation in the few words before a cue
-    (or right after a verb cue: "støtter ikke") flips its sign.
+    (or right after a verb cue: "støtter ikke") flips its sign. Agreement cues ("er enig i",
+    "støtter") take the sign of the rest of the sentence, and count as support only alone.
     """
     taken: list[tuple[int, int]] = []
-    score = 0
+    score = agreement = 0
     for pattern, polarity in lexicon.cues:
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < t_end and end > t_start for t_start, t_end in taken):
                 continue
             taken.append((start, end))
-            score += -polarity if _is_negated(text, start, end, lexicon) else polarity
-    return score
+            sign = -1 if _is_negated(text, start, end, lexicon) else 1
+            if polarity == 0:
+                agreement += sign
+            else:
+                score += sign * polarity
+    if score == 0:
+        return agreement
+    return -score if agreement < 0 else score
+
+
+def mentions_minority(text: str, lexicon: CueLexicon) -> bool:
+    """Whether a sentence takes a stance on a committee minority's proposal, not the proposal."""
+    return bool(lexicon.minority.search(text)) and "flertall" not in text.lower()
 
 
 def _is_negated(text: str, start: int, end: int, lexicon: CueLexicon) -> bool:
@@ -182,24 +205,39 @@ class PositionTagger:
     def __call__(self, doc: Doc) -> Doc:
         if self.lexicon is None:
             self.initialize(topics=self.topics)
-        evidence = [self._sentence_evidence(sent) for sent in doc.sents if sent.text.strip()]
+        breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
+        evidence = [self._sentence_evidence(sent, breaks) for sent in doc.sents if sent.text.strip()]
         no_comment_sentence = self._no_comment_sentence(doc)
         doc._.no_comment = no_comment_sentence is not None
         doc._.no_comment_quote = _quote(no_comment_sentence) if no_comment_sentence is not None else None
         doc._.topics = self._topic_results(evidence)
-        stance_evidence = [e for e in evidence if e.topics or _GENERAL_PROPOSAL.search(e.sentence.text)]
-        doc._.stance = overall_stance(stance_evidence, doc._.no_comment).value
+        doc._.stance = overall_stance(self._proposal_evidence(evidence), doc._.no_comment).value
         doc.spans[POSITIONS_SPAN_KEY] = self._evidence_spans(doc, evidence)
         return doc
 
-    def _sentence_evidence(self, sent: Span) -> _Evidence:
+    def _sentence_evidence(self, sent: Span, paragraph_breaks: Sequence[int]) -> _Evidence:
         text = sent.text
         return _Evidence(
             sentence=sent,
             score=sentence_stance(text, self.lexicon),
             reserved=bool(self.lexicon.reservations.search(text)),
+            paragraph=bisect.bisect_right(paragraph_breaks, sent.start_char + len(text) - len(text.lstrip())),
             topics=[topic_id for topic_id, pattern in self._topic_patterns.items() if pattern.search(text)],
+            minority=mentions_minority(text, self.lexicon),
         )
+
+    def _proposal_evidence(self, evidence: Sequence[_Evidence]) -> list[_Evidence]:
+        """Sentences about the main proposal: the first topic, or the proposal in general.
+
+        A letter against the main proposal often supports other things ("vi støtter
+        mindretallets forslag om produksjonsavgift"); those must not make it a supporter.
+        """
+        main = self.topics[0].id if self.topics else None
+        about_main = [e.on_main_proposal() for e in evidence
+                      if main in e.topics or (not e.topics and _GENERAL_PROPOSAL.search(e.sentence.text))]
+        if any(e.score for e in about_main):
+            return about_main
+        return [e for e in evidence if e.topics or _GENERAL_PROPOSAL.search(e.sentence.text)]
 
     def _no_comment_sentence(self, doc: Doc) -> Span | None:
         """The sentence by which a short letter says it has no remarks, unless only partly."""
@@ -214,8 +252,11 @@ class PositionTagger:
 
     def _topic_results(self, evidence: Sequence[_Evidence]) -> dict[str, dict]:
         results = {}
-        for topic in self.topics:
-            stance, best, score = aggregate_topic([e for e in evidence if topic.id in e.topics])
+        for index, topic in enumerate(self.topics):
+            found = _topic_evidence(topic.id, evidence)
+            if index == 0:  # the main proposal
+                found = [e.on_main_proposal() for e in found]
+            stance, best, score = aggregate_topic(found)
             results[topic.id] = {
                 "stance": stance.value,
                 "quote": _quote(best.sentence) if best else None,
@@ -235,6 +276,20 @@ class PositionTagger:
                 span._.score = float(item.score)
                 spans.append(span)
         return spans
+
+
+def _topic_evidence(topic_id: str, evidence: Sequence[_Evidence]) -> list[_Evidence]:
+    """The sentences naming a topic; if none of them takes a stance, also their paragraph.
+
+    Letters often name the topic in one sentence and say what they think in the next:
+    "Produksjonsavgiften gir kommunene forutsigbare inntekter. Vi støtter mindretallet."
+    Sentences that name another topic are not borrowed.
+    """
+    direct = [e for e in evidence if topic_id in e.topics]
+    if any(e.score for e in direct):
+        return direct
+    paragraphs = {e.paragraph for e in direct}
+    return direct + [e for e in evidence if e.paragraph in paragraphs and not e.topics]
 
 
 def _quote(sentence: Span) -> str:
