@@ -131,3 +131,46 @@ def test_short_page_is_repaired_with_the_document_profile():
     letter = Letter("ks.pdf", "0" * 64, "pdf", (Page(1, SEED_004), Page(2, "Det star pa side to.")))
     repaired = repair_letter(letter)
     assert repaired.pages[1].text == "Det står på side to."
+
+
+SEED_004_PROFILE = estimate_profile(SEED_004)
+NYNORSK_CLEAN = (DATA / "repair_clean_alsaker_fjordbruk_nn.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Vi ma ga videre med saken.", "Vi må gå videre med saken."),
+        ("Dette er vare innspill til saken.", "Dette er våre innspill til saken."),
+        ("Var referanse er 22/1234.", "Vår referanse er 22/1234."),
+        ("Kommunen bor vurdere dette.", "Kommunen bør vurdere dette."),
+    ],
+)
+def test_valid_word_garbles_are_told_by_their_neighbours(before, after):
+    """In a document that loses å and ø, the neighbours pick "våre" over "vare", "gå" over "ga"."""
+    assert repair_text(before, profile=SEED_004_PROFILE)[0] == after
+
+
+@pytest.mark.parametrize("text", ["Butikken har en vare som er billig.", "Han bor i Bergen.", "Det var bra."])
+def test_valid_words_stay_where_their_neighbours_fit(text):
+    assert repair_text(text, profile=SEED_004_PROFILE) == (text, [])
+
+
+def test_nynorsk_document_gets_its_nynorsk_words_back():
+    """A nynorsk letter that lost å and ø: "fra" is bokmål only, so it was "frå"."""
+    garbled = NYNORSK_CLEAN.replace("å", "a").replace("ø", "g").replace("Å", "A")
+    profile = estimate_profile(garbled)
+    assert profile.nynorsk and not profile.bokmal
+    _, repairs = repair_text(garbled)
+    assert ("fra", "frå") in pairs(repairs)
+
+
+def test_bokmal_word_stays_in_a_document_that_also_writes_bokmal():
+    profile = dataclasses.replace(SEED_004_PROFILE, nynorsk=True, bokmal=True)
+    assert repair_text("Vi har fått svar fra dei.", profile=profile)[0] == "Vi har fått svar fra dei."
+
+
+def test_nynorsk_word_changes_only_to_nynorsk():
+    """"vert" (nynorsk "blir") must not become bokmål "vært" in a nynorsk document."""
+    profile = dataclasses.replace(SEED_004_PROFILE, nynorsk=True)
+    assert repair_text("Dette vert ikkje endra.", profile=profile)[0] == "Dette vert ikkje endra."

@@ -158,6 +158,6 @@ def _check_type(config_path: Path, value: Any, key: str, kind: type, where: str)
     names = {str: "a string", dt.date: "a TOML date such as 2020-02-04"}
     if not isinstance(value, kind):
         raise ConfigError(config_path, f"must be {names[kind]}, got {value!r}", key=f"{where}.{key}")
-    if kind is str and not value.strip() and key not in ("url", "beskrivelse"):
+    if kind is str and not value.strip() and key not in ("url", "beskrivelse", "referanse"):
         raise ConfigError(config_path, "must not be empty", key=f"{where}.{key}")
     return value

@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import ftfy
@@ -53,6 +54,7 @@ MAX_EDITS = 3
 # log10 cost of one edit from a confusion the document shows no sign of, and the floor.
 UNSEEN_PENALTY = 3.0
 MIN_PENALTY = 0.05
+LOST_LETTER_PENALTY = 1.5  # ...and of an unseen stand-in for a letter the document loses
 # A confusion may change a word the dictionary accepts only after this many repaired words...
 MIN_EVIDENCE = 2
 # ...and only a short word ("pa", "mal", "bade", "star") or a rare one ("innfore"); other valid
@@ -97,12 +99,6 @@ MIN_ENGLISH_WORDS = 4
 ENGLISH_MIN_ZIPF = 3.0
 ENGLISH_LEAD = 1.0  # an English word is this much (log10) more frequent in English than in bokmål
 
-# Context: a valid short word kept as written after these words ("han sa", "min far").
-KEEP_AFTER = {
-    "sa": {"han", "hun", "jeg", "de", "vi", "dere", "du", "man", "som", "hvem", "og", "det"},
-    "ga": {"han", "hun", "jeg", "de", "vi", "dere", "du", "man", "som", "hvem", "og", "det", "ikke"},
-    "far": {"min", "din", "sin", "hans", "hennes", "deres", "vår", "en", "og", "barnets", "mor"},
-}
 # Context: a valid word that the next word shows to be garbled ("Var referanse", "bor vurderes").
 MODAL_NEXT = frozenset(
     "være ikke det også derfor man vi de dette den disse dermed kunne få bli ha gis gjøres legges "
@@ -129,6 +125,17 @@ PIPE_AS_I = "|"
 # Nynorsk documents: told by their commonest words, none of which has æ/ø/å to lose.
 NYNORSK_MARKERS = frozenset("ikkje eit ein dei kva korleis meir mykje berre difor desse noko nokon".split())
 NYNORSK_SHARE = 0.01
+# ...and bokmål ones, of which one in a 300-word page shows a document that writes bokmål too.
+BOKMAL_MARKERS = frozenset("ikke et en noe noen mye hva hvordan bare derfor disse mer hvis".split())
+BOKMAL_SHARE = 0.003
+# Context model for garbles that are valid words too ("vare"/"våre", "ga"/"gå"): counts of the
+# neighbours of both readings in clean bokmål (see resources/README.md). A neighbour is a common
+# word, or else only its last two letters, as the table was built.
+BIGRAMS_RESOURCE = "repair_bigrams.tsv"
+SENTENCE_START = "<s>"
+CONTEXT_MIN_ZIPF = 4.0
+SUFFIX_MARK = "~"
+CONTEXT_MARGIN = 1.0  # log10: the twin must be ten times likelier than the word as written
 LIST_MARKER_AFTER = (")", ".", "-")
 
 TOKEN = re.compile(r"(?:[^\W_]|&)+|\|")
@@ -145,12 +152,15 @@ class ConfusionProfile:
     ``evidence`` counts, per family ("ø>g"), the words that family repairs; ``penalties`` is the
     log10 cost of one edit: -log10 of the estimated share of the letter that came out that way.
     Families absent from ``penalties`` cost :data:`UNSEEN_PENALTY`. In a ``nynorsk`` document,
-    words the dictionary accepts are never changed ("vere", "handtering" are nynorsk).
+    nynorsk words are never changed ("vere", "handtering"), valid words change only to nynorsk
+    ones ("vert" stays), and, unless it writes ``bokmal`` too, bokmål-only words are taken for
+    garbles of their nynorsk twins ("fra" -> "frå").
     """
 
     evidence: tuple[tuple[str, int], ...] = ()
     penalties: tuple[tuple[str, float], ...] = ()
     nynorsk: bool = False
+    bokmal: bool = False
 
     @functools.cached_property
     def _penalty_of(self) -> dict[str, float]:
@@ -166,8 +176,10 @@ class ConfusionProfile:
         return any(family.startswith(letter + ">") for family in self.active)
 
     def penalty(self, family: str) -> float:
-        """The log10 cost of one edit of ``family`` in this document."""
-        return self._penalty_of.get(family, UNSEEN_PENALTY)
+        """The log10 cost of one edit of ``family`` in this document: a stand-in not seen yet
+        costs less when the document loses its letter otherwise ("ze" where "ee" stood for "æ")."""
+        default = LOST_LETTER_PENALTY if self.loses(family.split(">")[0]) else UNSEEN_PENALTY
+        return self._penalty_of.get(family, default)
 
 
 @dataclass(frozen=True)
@@ -235,6 +247,38 @@ def _nynorsk_only(word: str) -> bool:
         return dictionaries[1].spell(word) and not dictionaries[0].spell(word)
     except UnicodeEncodeError:
         return False
+
+
+def _bokmal_only(word: str) -> bool:
+    """True for a word that hunspell accepts in bokmål but not in nynorsk ("fra", "ga")."""
+    dictionaries = _hunspell()
+    if len(dictionaries) < len(HUNSPELL_DICTIONARIES):
+        return False
+    try:
+        return dictionaries[0].spell(word) and not dictionaries[1].spell(word)
+    except UnicodeEncodeError:
+        return False
+
+
+def _nynorsk_accepts(word: str) -> bool:
+    """True when nynorsk hunspell accepts the lower-case word (or is not installed)."""
+    dictionaries = _hunspell()
+    if len(dictionaries) < len(HUNSPELL_DICTIONARIES):
+        return True
+    try:
+        return dictionaries[1].spell(word.lower())
+    except UnicodeEncodeError:
+        return False
+
+
+def _nynorsk_twin(word: str, profile: ConfusionProfile) -> _Choice | None:
+    """In a nynorsk document, the nynorsk word that a bokmål-only word hides ("fra" for "frå"):
+    one edit of an active family away and accepted by nynorsk hunspell. A document that writes
+    no bokmål has such a word only as a garble or a quotation; without a twin it stays."""
+    for candidate, families in _candidates(word, 1):
+        if set(families) <= profile.active and _nynorsk_accepts(candidate):
+            return _Choice(candidate, 0.8)
+    return None
 
 
 def _zipf(word: str) -> float:
@@ -364,6 +408,107 @@ def _candidates(word: str, max_edits: int) -> tuple[tuple[str, tuple[str, ...]],
     return tuple(found.items())
 
 
+# --------------------------------------------------------------------------- context
+
+
+def context_key(word: str) -> str:
+    """How the context table names a neighbour: a common word as itself, any other by its last
+    two letters ("~es" for "vurderes"), since the ending (passive, infinitive, plural) is what
+    tells "bør" from "bor" or "våre" from "vare" after all."""
+    lower = word.lower()
+    return lower if _zipf(lower) >= CONTEXT_MIN_ZIPF else SUFFIX_MARK + lower[-2:]
+
+
+@dataclass(frozen=True)
+class _ContextTable:
+    """Counts of the ambiguous words and of their neighbours on the left ("L") and right ("R").
+
+    ``background`` is each neighbour's share of all neighbours on its side; ``kept`` holds, per
+    (side, word), the count and the background share of the neighbours listed for that word.
+    """
+
+    unigrams: dict[str, int]
+    pairs: dict[tuple[str, str, str], int]
+    background: dict[tuple[str, str], float]
+    kept: dict[tuple[str, str], tuple[int, float]]
+    unseen: dict[str, float]
+
+
+@functools.lru_cache(maxsize=1)
+def _context_table() -> _ContextTable:
+    """Read ``resources/repair_bigrams.tsv`` (see ``benchmarks/build_repair_bigrams.py``)."""
+    text = (resources.files("horingsanalyse") / "resources" / BIGRAMS_RESOURCE).read_text(encoding="utf-8")
+    unigrams, pairs, totals = {}, {}, Counter()
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        side, word, neighbour, count = line.split("\t")
+        if side == "U":
+            unigrams[word] = int(count)
+        else:
+            pairs[side, word, neighbour] = int(count)
+            totals[side, neighbour] += int(count)
+    size = Counter()
+    for (side, _), n in totals.items():
+        size[side] += n + 1
+    background = {(side, neighbour): (n + 1) / size[side] for (side, neighbour), n in totals.items()}
+    kept: dict[tuple[str, str], tuple[int, float]] = {}
+    for (side, word, neighbour), n in pairs.items():
+        count, share = kept.get((side, word), (0, 0.0))
+        kept[side, word] = (count + n, share + background[side, neighbour])
+    return _ContextTable(unigrams, pairs, background, kept, {side: 1 / n for side, n in size.items()})
+
+
+def _neighbour_ratio(side: str, reading: str, neighbour: str) -> float:
+    """P(neighbour | reading) / P(neighbour): how much a neighbour favours a reading.
+
+    The table lists only pairs seen twice or more, so an unlisted neighbour gets the reading's
+    unlisted share of its count, spread by background share (a back-off): a rare reading is
+    neutral, and a common one is not condemned by one unseen pair.
+    """
+    table = _context_table()
+    background = table.background.get((side, neighbour), table.unseen[side])
+    total = table.unigrams.get(reading, 0)
+    count = table.pairs.get((side, reading, neighbour))
+    if count:
+        return count / total / background
+    listed, share = table.kept.get((side, reading), (0, 0.0))
+    return (total - listed + 1) / (total + 1) / max(1.0 - share, background)
+
+
+def _context_score(reading: str, previous: str, next_word: str) -> float:
+    """log10 of P(reading) times how much its neighbours favour it: wordfreq prior, table ratios."""
+    score = _zipf(reading)
+    for side, neighbour in (("L", previous or SENTENCE_START), ("R", next_word)):
+        if neighbour:
+            key = neighbour if neighbour == SENTENCE_START else context_key(neighbour)
+            score += math.log10(_neighbour_ratio(side, reading, key))
+    return score
+
+
+def _context_choice(word: str, previous: str, next_word: str, profile: ConfusionProfile) -> _Choice | None:
+    """Choose between a valid word and its valid twins ("vare"/"våre") by their neighbours.
+
+    A twin is reached by at most two edits of active families, and must beat the word as written,
+    after the cost of its edits, by :data:`CONTEXT_MARGIN`.
+    """
+    table = _context_table()
+    readings = [(0.0, word)] + [
+        (sum(profile.penalty(family) for family in families), candidate)
+        for candidate, families in _candidates(word, 2)
+        if candidate.lower() in table.unigrams and set(families) <= profile.active
+    ]
+    if len(readings) == 1:
+        return None
+    scored = [(_context_score(reading.lower(), previous, next_word) - cost, reading) for cost, reading in readings]
+    kept = scored[0][0]
+    best_score, best = max(scored)
+    if best == word or best_score - kept < CONTEXT_MARGIN:
+        return None
+    total = sum(10 ** (score - best_score) for score, _ in scored)
+    return _Choice(best, round(1 / total, 3))
+
+
 # --------------------------------------------------------------------------- one word
 
 
@@ -461,10 +606,15 @@ def _repair_in_context(
     rule = REPAIR_BEFORE.get(lower)
     if rule and profile.loses(rule[1]) and _shows_garble(next_word, rule[2]):
         return _Choice(word[0] + rule[0][1:], 0.9)
-    choice = _best_repair(word, profile)
-    if choice is None or previous.lower() in KEEP_AFTER.get(lower, ()):
-        return None
-    return choice
+    if profile.nynorsk and not profile.bokmal and _bokmal_only(lower):
+        return _nynorsk_twin(word, profile)
+    if lower in _context_table().unigrams and _original(word)[1]:
+        if profile.nynorsk and _nynorsk_only(lower):
+            return None
+        following = _best_repair(next_word, profile) if next_word else None
+        choice = _context_choice(word, previous, following.after if following else next_word, profile)
+        return None if choice and profile.nynorsk and not _nynorsk_accepts(choice.after) else choice
+    return _best_repair(word, profile)
 
 
 def _before_infinitive(previous: str, next_word: str) -> bool:
@@ -593,13 +743,14 @@ def estimate_profile(text: str) -> ConfusionProfile:
         if word in STANDALONE_A and _before_infinitive(previous, following):
             lost[STANDALONE_A[word]] += 1
     nynorsk = sum(counts[marker] for marker in NYNORSK_MARKERS) >= NYNORSK_SHARE * len(words)
+    bokmal = sum(counts[marker] for marker in BOKMAL_MARKERS) >= BOKMAL_SHARE * len(words)
     penalties = []
     for family, n in lost.items():
         target = family.split(">")[0]
         letters = kept[target] + sum(m for other, m in lost.items() if other.startswith(target + ">"))
         cost = -math.log10(n / (letters + 1))
         penalties.append((family, round(min(UNSEEN_PENALTY, max(MIN_PENALTY, cost)), 3)))
-    return ConfusionProfile(tuple(sorted(lost.items())), tuple(sorted(penalties)), nynorsk)
+    return ConfusionProfile(tuple(sorted(lost.items())), tuple(sorted(penalties)), nynorsk, bokmal)
 
 
 def _evidence_families(word: str, original: float) -> tuple[str, ...]:
