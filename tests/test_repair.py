@@ -172,5 +172,6 @@ def test_bokmal_word_stays_in_a_document_that_also_writes_bokmal():
 
 def test_nynorsk_word_changes_only_to_nynorsk():
     """"vert" (nynorsk "blir") must not become bokmål "vært" in a nynorsk document."""
-    profile = dataclasses.replace(SEED_004_PROFILE, nynorsk=True)
-    assert repair_text("Dette vert ikkje endra.", profile=profile)[0] == "Dette vert ikkje endra."
+    bokmal = dataclasses.replace(SEED_004_PROFILE, evidence=SEED_004_PROFILE.evidence + (("æ>e", 5),))
+    nynorsk = dataclasses.replace(bokmal, nynorsk=True)
+    assert repair_text("Dette vert ikkje endra.", profile=nynorsk)[0] == "Dette vert ikkje endra."
