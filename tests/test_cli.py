@@ -55,3 +55,24 @@ def test_output_inside_the_hearing_folder_is_refused(tmp_path, capsys):
     assert main(["run", str(tmp_path), "--out", str(tmp_path / "rapporter")]) == 2
     assert "inside the hearing folder" in capsys.readouterr().err
     assert not (tmp_path / "rapporter").exists()
+
+
+def test_extract_shows_repaired_seed_004_with_metadata_and_repairs(tmp_path, capsys):
+    """KS's real English-OCR letter, as a PDF: the reader gets Norwegian back, and the list of changes."""
+    import json
+
+    from pdfs import make_letter_pdf
+
+    text = (Path(__file__).parent / "data" / "seed_004_ks_vta_o.txt").read_text(encoding="utf-8")
+    pdf = make_letter_pdf(tmp_path / "KS høringssvar.pdf", [text[:2400], text[2400:]])
+    assert main(["extract", str(pdf), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    body = " ".join(page["text"] for page in data["pages"])
+    for word in ("Høringssvar", "lønnsplikt", "ordinær", "oppfølging"):
+        assert word in body
+    assert "Hgringssvar" not in body and "Ignnsplikt" not in body
+    assert data["metadata"]["our_reference"] == "25/01892-2"
+    assert data["metadata"]["date"] == "2025-10-20"
+    repairs = {(r["before"], r["after"]) for r in data["repairs"]}
+    assert ("Ignnsplikt", "lønnsplikt") in repairs
+    assert all(r["page"] in (1, 2) and 0 < r["confidence"] <= 1 for r in data["repairs"])

@@ -878,8 +878,9 @@ DATE_PATTERNS = (
     re.compile(r"\b(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})\b"),
     re.compile(r"(?i)\b(?P<d>\d{1,2})\.?\s+(?P<mon>[a-zæøå]{3,9})\.?\s+(?P<y>\d{4})\b"),
 )
-REFERENCE_VALUE = r"\s*[:.]?\s*(?P<value>(?:[A-ZÆØÅa-zæøå]{1,10}[ -]?)?\d[\w/.\-]*(?:\s?[-–]\s?\d+)?)"
-OUR_REFERENCE = re.compile(r"(?i)\bvår\s+ref(?:eranse|\.)?" + REFERENCE_VALUE)
+REFERENCE_VALUE = r"[ \t]*[:.]?[ \t]*(?P<value>(?:[A-ZÆØÅa-zæøå]{1,10}[ -]?)?\d[\w/.\-]*(?:\s?[-–]\s?\d+)?)"
+# "Var ref" too: metadata is read before the repair stage restores a lost å.
+OUR_REFERENCE = re.compile(r"(?i)\bv[åa&4]r\s+ref(?:eranse|\.)?" + REFERENCE_VALUE)
 YOUR_REFERENCE = re.compile(r"(?i)\b(?:deres|(?!vår)[\wæøå-]+s)\s+ref(?:eranse|\.)?" + REFERENCE_VALUE)
 CASE_OFFICER_LABEL = re.compile(r"(?im)\bsaksbehandler\s*[:.]?[ \t]*(?P<value>[^\n]+)")
 LABELLED_DATE = re.compile(r"(?im)\bdato\s*[:.]?[ \t]*(?P<value>[^\n]+)")
