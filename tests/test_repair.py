@@ -175,3 +175,37 @@ def test_nynorsk_word_changes_only_to_nynorsk():
     bokmal = dataclasses.replace(SEED_004_PROFILE, evidence=SEED_004_PROFILE.evidence + (("æ>e", 5),))
     nynorsk = dataclasses.replace(bokmal, nynorsk=True)
     assert repair_text("Dette vert ikkje endra.", profile=nynorsk)[0] == "Dette vert ikkje endra."
+
+
+# A document that loses ø as "g" and å as "a" and shows nothing else: other stand-ins of ø and å
+# cost more there, and those of æ much more.
+LOSES_O_AS_G = ConfusionProfile(evidence=(("å>a", 5), ("ø>g", 5)), penalties=(("å>a", 0.2), ("ø>g", 0.2)))
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Vi nsker en ny ordning.", "Vi ønsker en ny ordning."),  # ø dropped, not replaced
+        ("Kommunen stetter forslaget.", "Kommunen støtter forslaget."),  # valid rare word, unseen ø>e
+        ("Vi ser p4 saken.", "Vi ser på saken."),  # one letter and the 4 that stood for å
+        ("Luray kommune er enig.", "Lurøy kommune er enig."),  # a kommune in the gazetteer
+        ("Dette gjelder havbruksnzeringen.", "Dette gjelder havbruksnæringen."),  # rare listed word
+    ],
+)
+def test_garbles_beyond_the_documents_main_confusions_are_repaired(before, after):
+    assert repair_text(before, profile=LOSES_O_AS_G)[0] == after
+
+
+def test_nynorsk_spelling_in_a_bokmal_letter_yields_to_the_bokmal_word():
+    """"berekraftig" is nynorsk, but in a bokmål letter losing æ it was "bærekraftig"."""
+    profile = ConfusionProfile(
+        evidence=LOSES_O_AS_G.evidence + (("æ>e", 1),), penalties=LOSES_O_AS_G.penalties + (("æ>e", 0.5),)
+    )
+    assert repair_text("Vi ønsker en berekraftig vekst.", profile=profile)[0] == "Vi ønsker en bærekraftig vekst."
+
+
+@pytest.mark.parametrize("text", ["Vi nsker skruer i m4 og p4 fra Luray.", "Kommunen stetter forslaget."])
+def test_new_repairs_need_a_garbled_document(text):
+    """Dropped letters, "p4" and place names are repaired only where garbling was seen."""
+    assert repair_text(text) == (text, [])
+    assert repair_text(text, profile=ConfusionProfile(evidence=(("l>I", 5),))) == (text, [])

@@ -25,8 +25,10 @@ Nothing here mutates its input; the functions return new text and the
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import functools
+import io
 import itertools
 import math
 import re
@@ -64,8 +66,20 @@ RARE_ZIPF = 3.0
 # Margins (log10 units) the best candidate must win by: over a rejected word, a valid short one,
 # a valid rare one.
 UNKNOWN_MARGIN = 0.5
+# A word nothing accepts or analyses, in a document that shows garbling, is itself the evidence:
+# it yields to an attested (wordfreq-listed) candidate even one that scores below it.
+ATTESTED_MARGIN = -1.5
 KNOWN_MARGIN = 1.0
 RARE_MARGIN = 1.5
+# A valid word wordfreq does not list is valid only as hunspell's compound ("innforingen" =
+# inn|for|ingen): it yields to an attested candidate by a smaller margin.
+UNLISTED_MARGIN = 0.5
+# OCR drops a letter it cannot read ("nsker" for "ønsker"): one of these may be put back, at this
+# log10 cost, in a word of at least this length, when it gives a word at least this frequent.
+DROPPED_LETTERS = ("ø", "å", "æ")
+DROPPED_LETTER_PENALTY = 1.5
+MIN_DROPPED_WORD = 3
+DROPPED_MIN_ZIPF = 3.5
 # Evidence for a confusion: a rejected word that becomes a word at least this frequent...
 EVIDENCE_MIN_ZIPF = 2.5
 # ...and at least this much (log10) more frequent than the word as written.
@@ -132,6 +146,11 @@ BOKMAL_SHARE = 0.003
 # neighbours of both readings in clean bokmål (see resources/README.md). A neighbour is a common
 # word, or else only its last two letters, as the table was built.
 BIGRAMS_RESOURCE = "repair_bigrams.tsv"
+# Place names: a capitalised candidate that names a kommune scores at least this.
+ACTORS_RESOURCE = "actors.csv"
+KOMMUNE = "kommune"
+KOMMUNE_SUFFIX = " kommune"
+PLACE_SCORE = 4.0
 SENTENCE_START = "<s>"
 CONTEXT_MIN_ZIPF = 4.0
 SUFFIX_MARK = "~"
@@ -143,6 +162,8 @@ URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 SEGMENT_END = re.compile(r"(?<=[.!?])\s+|\n")
 MOJIBAKE_CHUNK = re.compile(r"\S*[ÃÂâ][\x80-\xff\u0152-\u2122]\S*")
 DIGIT = re.compile(r"\d")
+# One lower-case letter and the "4" that stands for å: "p4", "m4", "s4" (på, må, så); "1a" stays.
+SHORT_DIGIT_WORD = re.compile(r"[a-zæø]4")
 
 
 @dataclass(frozen=True)
@@ -170,6 +191,18 @@ class ConfusionProfile:
     def active(self) -> frozenset[str]:
         """Families with enough evidence to change words that the dictionary accepts."""
         return frozenset(family for family, count in self.evidence if count >= MIN_EVIDENCE)
+
+    @functools.cached_property
+    def plausible(self) -> frozenset[str]:
+        """Families seen at least once, and every family of a letter the document loses ("ø>e"
+        beside an active "ø>g"): a long valid word may change by these, as its margin is wide."""
+        seen = {family for family, _ in self.evidence}
+        return frozenset(
+            family
+            for letter, sources in CONFUSIONS.items()
+            for source in sources
+            if (family := f"{letter}>{source}") in seen or self.loses(letter)
+        )
 
     def loses(self, letter: str) -> bool:
         """True when an active family shows the document losing ``letter``."""
@@ -279,6 +312,16 @@ def _nynorsk_twin(word: str, profile: ConfusionProfile) -> _Choice | None:
         if set(families) <= profile.active and _nynorsk_accepts(candidate):
             return _Choice(candidate, 0.8)
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Lower-case names of the kommuner in ``resources/actors.csv`` that have æ/ø/å ("frøya",
+    "lurøy"): rare in wordfreq, yet common in høringssvar from the coast."""
+    text = (resources.files("horingsanalyse") / "resources" / ACTORS_RESOURCE).read_text(encoding="utf-8")
+    rows = csv.DictReader(io.StringIO(text))
+    names = (row["name"].removesuffix(KOMMUNE_SUFFIX) for row in rows if row["category"] == KOMMUNE)
+    return frozenset(name.lower() for name in names if set(name.lower()) & set("æøå"))
 
 
 def _zipf(word: str) -> float:
@@ -523,7 +566,9 @@ def _skippable(word: str) -> bool:
     digits = DIGIT.findall(word)
     if digits:
         letters = sum(char.isalpha() for char in word)
-        return letters < 2 or any(digit not in "014" for digit in digits)
+        if letters < 2 and not SHORT_DIGIT_WORD.fullmatch(word):
+            return True
+        return any(digit not in "014" for digit in digits)
     return False
 
 
@@ -531,11 +576,15 @@ def _skippable(word: str) -> bool:
 def _best_repair(word: str, profile: ConfusionProfile) -> _Choice | None:
     """The repair of ``word`` under ``profile``, or None when the word should stay as written.
 
-    A word the dictionary accepts may change only by edits of active confusions: a short one by
-    one edit and :data:`KNOWN_MARGIN`, a rare one by two and :data:`RARE_MARGIN`. A listed word it
-    rejects ("pa", "ogsa") may change by two such edits; an unknown word by up to
-    :data:`MAX_EDITS` edits of any confusion.
+    A word the dictionary accepts may change only a little: a short one by one edit of an active
+    confusion and :data:`KNOWN_MARGIN`, a rare one by two plausible edits and :data:`RARE_MARGIN`
+    (:data:`UNLISTED_MARGIN` when only hunspell's compound rules accept it). A listed word it
+    rejects ("pa", "ogsa") may change by two plausible edits; an unknown word by up to
+    :data:`MAX_EDITS` edits of any confusion, or by a dropped letter put back, and to an attested
+    word by :data:`ATTESTED_MARGIN`.
     """
+    if SHORT_DIGIT_WORD.fullmatch(word) and not profile.loses("å"):
+        return None  # "m4" is a screw size unless the document loses å otherwise
     original, accepted = _original(word)
     listed = original >= KNOWN_SCORE and _zipf(word.lower()) >= KNOWN_SCORE
     short, rare = len(word) <= MAX_AMBIGUOUS_LENGTH, original < RARE_ZIPF
@@ -545,20 +594,25 @@ def _best_repair(word: str, profile: ConfusionProfile) -> _Choice | None:
         return None
     require_listed = False
     if accepted:
-        max_edits, allowed = (1 if short and not rare else 2), profile.active
-        margin = KNOWN_MARGIN if short else RARE_MARGIN
+        max_edits = 1 if short and not rare else 2
+        allowed = profile.active if short else profile.plausible
+        margin = KNOWN_MARGIN if short else RARE_MARGIN if listed else UNLISTED_MARGIN
         require_listed = not short  # a rare valid word yields only to an attested one
     elif listed:
-        max_edits, margin, allowed = 2, KNOWN_MARGIN, profile.active
+        max_edits, margin, allowed = 2, KNOWN_MARGIN, profile.plausible
     else:
         max_edits, margin, allowed = MAX_EDITS, UNKNOWN_MARGIN, None
     scored = _score_candidates(word, profile, max_edits, allowed, require_listed)
+    if not accepted:
+        scored += _dropped_letter_candidates(word, profile)
     if not scored:
         return None
     best_score, best = max(scored)
     if not _zipf(best.lower()):
         # an unlisted compound must beat the word as written on equal terms ("vertskap|s|...")
         original = max(original, _candidate_score(word.lower()))
+    elif not accepted and not original:
+        margin = ATTESTED_MARGIN
     if best_score - original < margin:
         return None
     total = 10**original + sum(10**score for score, _ in scored)
@@ -583,6 +637,8 @@ def _score_candidates(
             score = _zipf(candidate.lower())
         else:
             score = _candidate_score(candidate.lower())
+        if candidate[0].isupper() and candidate.lower() in _place_names():
+            score = max(score, PLACE_SCORE)
         if score >= KNOWN_SCORE:
             scored.append((score - cost, candidate))
         elif allowed is None:
@@ -591,6 +647,27 @@ def _score_candidates(
         for cost, candidate in sorted(unlisted)[:HUNSPELL_MAX_CALLS]:
             if _hunspell_accepts(candidate.lower()):
                 scored.append((HUNSPELL_SCORE - cost, candidate))
+    return scored
+
+
+def _dropped_letter_candidates(word: str, profile: ConfusionProfile) -> list[tuple[float, str]]:
+    """Scores of the common words that ``word`` becomes with one æ/ø/å put back ("nsker" ->
+    "ønsker", "tilfrt" -> "tilført"): OCR sometimes drops the letter it cannot read. Only letters
+    the document loses otherwise, and only common words, as a dropped letter leaves no trace."""
+    if len(word) < MIN_DROPPED_WORD or not word.isalpha():
+        return []
+    lower, scored = word.lower(), []
+    for letter in DROPPED_LETTERS:
+        if not profile.loses(letter):
+            continue
+        for index in range(len(word) + 1):
+            zipf = _zipf(lower[:index] + letter + lower[index:])
+            if zipf >= DROPPED_MIN_ZIPF:
+                if index == 0 and word[0].isupper():
+                    candidate = letter.upper() + word[0].lower() + word[1:]
+                else:
+                    candidate = word[:index] + letter + word[index:]
+                scored.append((zipf - DROPPED_LETTER_PENALTY, candidate))
     return scored
 
 
@@ -613,6 +690,9 @@ def _repair_in_context(
             return None
         following = _best_repair(next_word, profile) if next_word else None
         choice = _context_choice(word, previous, following.after if following else next_word, profile)
+        if choice is None and len(word) > MAX_AMBIGUOUS_LENGTH:
+            # a long twin ("berekraftig", nynorsk) may hide an edit not yet active: score it alone
+            return _best_repair(word, profile)
         return None if choice and profile.nynorsk and not _nynorsk_accepts(choice.after) else choice
     return _best_repair(word, profile)
 
@@ -729,8 +809,8 @@ def estimate_profile(text: str) -> ConfusionProfile:
     kept: Counter[str] = Counter()
     counts = Counter(match.group() for match in tokens)
     for word, n in counts.items():
-        if _skippable(word) or word in STANDALONE_A:
-            continue
+        if _skippable(word) or word in STANDALONE_A or SHORT_DIGIT_WORD.fullmatch(word):
+            continue  # "m4" may be a screw size: repaired where other words show å>4, no evidence
         original, accepted = _original(word)
         if accepted:
             for target in CONFUSIONS:
