@@ -90,12 +90,14 @@ def load_cue_lexicon(text: str | None = None) -> CueLexicon:
     )
 
 
-def sentence_stance(text: str, lexicon: CueLexicon) -> int:
+def sentence_stance(text: str, lexicon: CueLexicon, nouns: frozenset[int] = frozenset()) -> int:
     """The signed stance of one sentence: support cues count +1, opposition cues -1.
 
     Cues are taken longest first and never overlap; a negation in the few words before a cue
     (or right after a verb cue: "støtter ikke") flips its sign. Agreement cues ("er enig i",
     "støtter") take the sign of the rest of the sentence, and count as support only alone.
+    ``nouns`` are the offsets of words the tagger read as nouns: "næringens støtte" is no
+    agreement, "vi kan ikke støtte forslaget" is.
     """
     taken: list[tuple[int, int]] = []
     score = agreement = 0
@@ -107,6 +109,8 @@ def sentence_stance(text: str, lexicon: CueLexicon) -> int:
             taken.append((start, end))
             sign = -1 if _is_negated(text, start, end, lexicon) else 1
             if polarity == 0:
+                if start in nouns and " " not in match.group():
+                    continue
                 agreement += sign
             else:
                 score += sign * polarity
@@ -219,7 +223,7 @@ class PositionTagger:
         text = sent.text
         return _Evidence(
             sentence=sent,
-            score=sentence_stance(text, self.lexicon),
+            score=sentence_stance(text, self.lexicon, _noun_offsets(sent)),
             reserved=bool(self.lexicon.reservations.search(text)),
             paragraph=bisect.bisect_right(paragraph_breaks, sent.start_char + len(text) - len(text.lstrip())),
             topics=[topic_id for topic_id, pattern in self._topic_patterns.items() if pattern.search(text)],
@@ -276,6 +280,11 @@ class PositionTagger:
                 span._.score = float(item.score)
                 spans.append(span)
         return spans
+
+
+def _noun_offsets(sent: Span) -> frozenset[int]:
+    """Where the tagger (if the pipeline has one) found nouns, relative to the sentence."""
+    return frozenset(t.idx - sent.start_char for t in sent if t.pos_ in ("NOUN", "PROPN"))
 
 
 def _topic_evidence(topic_id: str, evidence: Sequence[_Evidence]) -> list[_Evidence]:
