@@ -150,3 +150,21 @@ def test_clean_folder_exits_0_and_frames_for_researchers(tmp_path):
     positions = analysis.positions_frame()
     assert len(responses) == 5 and len(positions) == 10
     assert set(positions["topic_id"]) == {"grunnrenteskatt", "produksjonsavgift"}
+
+
+def test_a_response_adopting_another_statement_takes_its_stance(tmp_path):
+    from pdfs import make_letter_pdf as pdf
+
+    folder = tmp_path / "h"
+    (folder / "svar").mkdir(parents=True)
+    (folder / "horing.toml").write_text(HORING_TOML, encoding="utf-8")
+    pdf(folder / "svar" / "a.pdf", ["Sjømat Norge\n\nSjømat Norge går imot grunnrenteskatt på havbruk. " * 3])
+    pdf(folder / "svar" / "b.pdf", ["Hitra kommune\n\nFormannskapet fattet følgende vedtak: Hitra kommune slutter "
+                                    "seg til høringsuttalelsen fra Sjømat Norge."])
+    by_file = {r.file: r for r in analyse_hearing(folder).responses}
+    hitra = by_file["b.pdf"]
+    assert hitra.endorses == "Sjømat Norge"
+    assert hitra.stance.value == "opposes"
+    assert hitra.topics["grunnrenteskatt"].stance.value == "against"
+    assert "slutter seg til høringsuttalelsen fra Sjømat Norge" in hitra.topics["grunnrenteskatt"].quote
+    assert by_file["a.pdf"].endorses is None

@@ -123,7 +123,7 @@ def test_json_contract_fields_and_vocabulary(analysis):
     assert files == sorted(files)
     for response in data["responses"]:
         assert set(response) == {"file", "sha256", "sender", "category", "instans", "date", "no_comment",
-                                 "stance", "topics", "campaign_id", "repairs", "language", "pages"}
+                                 "stance", "topics", "campaign_id", "endorses", "repairs", "language", "pages"}
         assert response["category"] in {c.value for c in ActorCategory}
         assert response["stance"] in {s.value for s in Stance}
         assert list(response["topics"]) == ["lonnsplikt", "arbeidsgiverperiode"]
@@ -165,8 +165,8 @@ def test_responses_frame_columns_and_types(analysis):
     frame = responses_frame(analysis)
     topic_columns = [f"{t}_{p}" for t in ("lonnsplikt", "arbeidsgiverperiode") for p in ("stance", "quote", "page")]
     assert list(frame.columns) == ["file", "sha256", "sender", "category", "instans", "date", "no_comment",
-                                   "stance", "campaign_id", "repairs", "language", "pages", *topic_columns]
-    assert frame.shape == (5, 18)
+                                   "stance", "campaign_id", "endorses", "repairs", "language", "pages", *topic_columns]
+    assert frame.shape == (5, 19)
     assert pd.api.types.is_datetime64_any_dtype(frame["date"])
     row = frame.set_index("file").loc["oystein.txt"]
     assert pd.isna(row["date"]) and row["category"] == "privatperson" and row["lonnsplikt_page"] == 1
@@ -185,7 +185,7 @@ def test_positions_frame_is_long_format(analysis):
 
 def test_frames_of_an_empty_analysis_keep_their_columns(analysis):
     empty = dataclasses.replace(analysis, responses=(), campaigns=())
-    assert responses_frame(empty).shape == (0, 18)
+    assert responses_frame(empty).shape == (0, 19)
     assert positions_frame(empty).shape == (0, 8)
 
 
@@ -364,7 +364,7 @@ def test_write_outputs_writes_every_file(analysis, tmp_path):
     assert paths["csv"].read_bytes().startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(paths["csv"], encoding="utf-8-sig")
     assert "Ærlige Øystein Åsen" in set(frame.sender)
-    assert frame.shape == (5, 18)
+    assert frame.shape == (5, 19)
 
 
 def test_write_outputs_leaves_old_files_when_rendering_fails(analysis, tmp_path, monkeypatch):

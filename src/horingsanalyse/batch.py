@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from .actors import normalise_name
 from .cluster import find_campaigns
 from .config import SUPPORTED_SUFFIXES, Hearing, load_hearing
 from .errors import ConfigError, ExtractionError
@@ -107,7 +108,7 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
             responses.append(response)
             texts.append(text)
         campaigns = tuple(find_campaigns(texts, [r.file for r in responses]))
-        responses = _with_campaigns(responses, campaigns)
+        responses = with_endorsements(_with_campaigns(responses, campaigns))
         run = RunSummary(started=started, finished=dt.datetime.now(dt.timezone.utc), version=package_version(),
                          pipeline=pipeline_label(nlp), n_new=n_new, n_cached=n_cached)
         store.record_run(run, failures)
@@ -146,6 +147,8 @@ def response_from_doc(doc, letter: Letter, hearing: Hearing) -> ResponseAnalysis
         pages=len(letter.pages),
         instans=actor["instans"],
         no_comment_quote=doc._.no_comment_quote,
+        endorsement_quote=(doc._.endorsement or {}).get("quote"),
+        endorsement_page=(doc._.endorsement or {}).get("page"),
     )
 
 
@@ -179,6 +182,41 @@ def _walk(folder: Path) -> Iterator[Path]:
 def _with_campaigns(responses: list[ResponseAnalysis], campaigns: tuple[Campaign, ...]) -> list[ResponseAnalysis]:
     campaign_of = {file: c.campaign_id for c in campaigns for file in c.files}
     return [replace(r, campaign_id=campaign_of.get(r.file)) for r in responses]
+
+
+def with_endorsements(responses: list[ResponseAnalysis]) -> list[ResponseAnalysis]:
+    """Responses that adopt another respondent's statement take its stance where they have none.
+
+    Norwegian bodies often answer "Kommunen slutter seg til uttalelsen fra Nettverk fjord- og
+    kystkommuner": the ministry counts that as the network's position, quoted from the
+    endorsing letter itself so the reader sees why.
+    """
+    by_name = {normalise_name(r.sender): r for r in responses if len(normalise_name(r.sender)) >= 4}
+    result = []
+    for response in responses:
+        target = _endorsed(response, by_name)
+        result.append(response if target is None else _adopt(response, target))
+    return result
+
+
+def _endorsed(response: ResponseAnalysis, by_name: dict[str, ResponseAnalysis]) -> ResponseAnalysis | None:
+    if not response.endorsement_quote or response.no_comment:
+        return None
+    quote = f" {normalise_name(response.endorsement_quote)} "
+    candidates = [other for name, other in by_name.items()
+                  if f" {name} " in quote and other.file != response.file and other.endorses is None]
+    return max(candidates, key=lambda other: len(other.sender), default=None)
+
+
+def _adopt(response: ResponseAnalysis, target: ResponseAnalysis) -> ResponseAnalysis:
+    topics = {
+        topic_id: position if position.stance is not TopicStance.NOT_ADDRESSED or topic_id not in target.topics
+        else replace(position, stance=target.topics[topic_id].stance, quote=response.endorsement_quote,
+                     page=response.endorsement_page, score=target.topics[topic_id].score)
+        for topic_id, position in response.topics.items()
+    }
+    stance = target.stance if response.stance is Stance.NO_POSITION else response.stance
+    return replace(response, topics=topics, stance=stance, endorses=target.sender)
 
 
 def analysis_key(hearing: Hearing, pipeline: str) -> str:

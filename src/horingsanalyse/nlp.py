@@ -43,6 +43,7 @@ def register_extensions() -> None:
         "no_comment_quote": None,
         "topics": None,  # topic id -> {"stance", "quote", "page", "score"}
         "stance": None,
+        "endorsement": None,  # {"quote", "page"}: the sentence adopting another body's statement
     }
     for name, default in doc_attributes.items():
         if not Doc.has_extension(name):

@@ -48,6 +48,7 @@ class CueLexicon:
     no_comment: re.Pattern[str]
     partial: re.Pattern[str]
     no_comment_max_words: int
+    endorsement: re.Pattern[str]
 
 
 @dataclass
@@ -87,6 +88,8 @@ def load_cue_lexicon(text: str | None = None) -> CueLexicon:
         no_comment=_phrase_pattern(data["no_comment"]["phrases"]),
         partial=_phrase_pattern(data["no_comment"]["partial"]),
         no_comment_max_words=int(data["no_comment"]["max_words"]),
+        endorsement=re.compile(_phrase_pattern(data["endorsement"]["verbs"]).pattern + r"[^.;]{0,160}?"
+                               + _phrase_pattern(data["endorsement"]["objects"]).pattern, re.IGNORECASE),
     )
 
 
@@ -215,15 +218,19 @@ class PositionTagger:
         doc._.no_comment = no_comment_sentence is not None
         doc._.no_comment_quote = _quote(no_comment_sentence) if no_comment_sentence is not None else None
         doc._.topics = self._topic_results(evidence)
+        endorsing = next((e.sentence for e in evidence if self.lexicon.endorsement.search(e.sentence.text)), None)
+        doc._.endorsement = {"quote": _quote(endorsing), "page": endorsing._.page} if endorsing is not None else None
         doc._.stance = overall_stance(self._proposal_evidence(evidence), doc._.no_comment).value
         doc.spans[POSITIONS_SPAN_KEY] = self._evidence_spans(doc, evidence)
         return doc
 
     def _sentence_evidence(self, sent: Span, paragraph_breaks: Sequence[int]) -> _Evidence:
         text = sent.text
+        # "vi slutter oss til KS' uttalelse" agrees with a statement, not with the proposal
+        stance_text = self.lexicon.endorsement.sub(lambda m: " " * len(m.group()), text)
         return _Evidence(
             sentence=sent,
-            score=sentence_stance(text, self.lexicon, _noun_offsets(sent)),
+            score=sentence_stance(stance_text, self.lexicon, _noun_offsets(sent)),
             reserved=bool(self.lexicon.reservations.search(text)),
             paragraph=bisect.bisect_right(paragraph_breaks, sent.start_char + len(text) - len(text.lstrip())),
             topics=[topic_id for topic_id, pattern in self._topic_patterns.items() if pattern.search(text)],

@@ -93,7 +93,7 @@ _TOPIC_GROUPS = (TopicStance.FOR, TopicStance.AGAINST, TopicStance.MIXED)
 _TOPIC_PARTS = ("stance", "quote", "page")
 _RESPONSE_COLUMNS = (
     "file", "sha256", "sender", "category", "instans", "date", "no_comment", "stance",
-    "campaign_id", "repairs", "language", "pages",
+    "campaign_id", "endorses", "repairs", "language", "pages",
 )
 _POSITION_COLUMNS = ("file", "sender", "category", "topic_id", "topic", "stance", "quote", "page")
 _MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
@@ -179,6 +179,7 @@ def _response_to_dict(response: ResponseAnalysis, topics: list[Topic]) -> dict[s
             for position in [_position(response, topic.id)]
         },
         "campaign_id": response.campaign_id,
+        "endorses": response.endorses,
         "repairs": len(response.repairs),
         "language": response.language,
         "pages": response.pages,

@@ -139,6 +139,9 @@ class ResponseAnalysis:
     instans: str | None = None
     campaign_id: str | None = None
     no_comment_quote: str | None = None
+    endorsement_quote: str | None = None  # "Kommunen slutter seg til KS' høringsuttalelse."
+    endorsement_page: int | None = None
+    endorses: str | None = None  # the other respondent whose statement this one adopts
 
 
 @dataclass(frozen=True)
