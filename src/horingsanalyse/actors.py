@@ -38,6 +38,10 @@ _PORTAL_SENDER = re.compile(r"^\s*Høringssvar\s+fra\s+(?P<name>[^\n]{2,120})", 
 _ADDRESSEE_LINE = re.compile(r"(\bdep\b|\b0030 oslo|^\s*til:|mottaker)", re.IGNORECASE)
 _STANDALONE_SLACK = 25
 _LETTERHEAD_LABEL = re.compile(r"\s+(?:vår|deres)\s+ref|\s+dato\s*:|\s+saksbehandler|\s+org\.?\s*nr", re.IGNORECASE)
+_SUBJECT_OR_ORGAN = re.compile(
+    r"\s+(?:vedrørende|vedr\.|angående|ang\.|om høring|i forbindelse med|knyttet til)\s|"
+    r",?\s+(?:formannskapet|kommunestyret|fylkesutvalget|fylkestinget|bystyret|rådmannen|"
+    r"kommunedirektøren|administrasjonen|ordføreren)\b", re.IGNORECASE)
 _NOT_A_NAME = re.compile(r"^(høring|vedr|svar på|side \d|dato|til\b|postboks|\d)", re.IGNORECASE)
 _CLOSING = re.compile(r"(med\s+vennlig\s+hilsen|vennlig\s+hilsen|med\s+hilsen|mvh\.?)\s*\n", re.IGNORECASE)
 
@@ -62,7 +66,8 @@ _CATEGORY_BY_FORM: tuple[tuple[ActorCategory, re.Pattern[str]], ...] = tuple(
                                     r"\bgruppen\b|\bkonsern\b|holding|invest|rederi|fiskeoppdrett|laks\b|"
                                     r"sjømat\b|\bsparebank|\bbank\b"),
         (ActorCategory.INTERESSEORGANISASJON, r"forening|forbund|\blag\b|laget\b|organisasjon|\bråd\b|rådet\b|"
-                                              r"forum\b|nettverk|sammenslutning|samanslutning|allianse|"
+                                              r"forum\b|nettverk|sammenslutning|samanslutning|allianse|\w+råd\b|"
+                                              r"klynge|\bcluster\b|"
                                               r"\bunion\b|komit[eé]"),
     )
 )
@@ -300,9 +305,14 @@ def _stands_alone(span) -> bool:
 
 
 def _clean_stated_name(name: str) -> str:
-    """A stated sender without portal suffixes or letterhead labels sharing its line."""
+    """A stated sender without portal suffixes, letterhead labels, subject or organ.
+
+    "Salangen kommune vedrørende havbruksbeskatning" and "Lurøy kommune, formannskapet" are
+    Salangen and Lurøy kommune: the body answers, whichever organ adopted the text.
+    """
     name = re.sub(r"\((?:PDF|uten merknader)[^)]*\)", "", name, flags=re.IGNORECASE)
     name = _LETTERHEAD_LABEL.split(name)[0]
+    name = _SUBJECT_OR_ORGAN.split(name)[0]
     return " ".join(name.split()).strip(" ,.:;-–")
 
 

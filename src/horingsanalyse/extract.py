@@ -893,6 +893,8 @@ NOT_A_SENDER = re.compile(
     r"(?i)^(?:høringssvar|høringsuttalelse|høyringssvar|uttalelse|svar på|til\b|att\b|vår\b|deres\b|dato\b|"
     r"saksbehandler|side\b|page\b|https?:|www\.|\S+@\S+$|[\d\s./:-]+$)"
 )
+# A letterhead line ending in one of these goes on in the next line.
+WRAPPING_WORDS = frozenset({"og", "i", "for", "ved", "av", "til", "på", "med", "&"})
 FIELD_END = re.compile(r"\s{2,}|,|\s(?:tlf|telefon|e-post|epost|dato|vår|deres)\b", re.IGNORECASE)
 
 
@@ -935,11 +937,21 @@ def _sender(first_page: str) -> str | None:
     if match:
         value = (match.group("value") or match.group("value2")).strip(" .:")
         return re.split(r"\s+[-–]\s+|\s{2,}", value, maxsplit=1)[0] or None
-    for line in first_page.split("\n")[:12]:
+    lines = first_page.split("\n")[:12]
+    for index, line in enumerate(lines):
         line = line.strip(" •–")
         if line and len(line) <= 80 and re.search(r"[^\W\d_]", line) and not NOT_A_SENDER.match(line) and not _find_date(line):
-            return line
+            following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+            return f"{line} {following}" if _continues_on_next_line(line, following) else line
     return None
+
+
+def _continues_on_next_line(line: str, following: str) -> bool:
+    """A long name wrapped in the letterhead: "Fiskeri- og havbruksnæringens" / "forskningsfinansiering AS"."""
+    if not following or len(following) > 60 or NOT_A_SENDER.match(following) or _find_date(following):
+        return False
+    last = line.split()[-1]
+    return following[0].islower() or last.lower() in WRAPPING_WORDS or last.endswith(("-", ","))
 
 
 def _letter_date(letterhead: str, closing: str) -> dt.date | None:
