@@ -1,0 +1,228 @@
+"""Benchmark the bundled nb_horingsanalyse spaCy pipeline on the NorNE UD Bokmål test split.
+
+Reports POS (UPOS), morph (FEATS), lemma, NER P/R/F (overall and per entity
+type), sentence-boundary F, tokenization accuracy and speed (words/s on one
+CPU thread), next to the published nb_core_news_sm 3.8.0 figures.
+
+Accuracy is measured as spaCy does for its published figures: the pipeline
+runs on the raw sentence text (its own tokenizer) and predictions are aligned
+to the gold tokens. Use --gold-tokens to score on gold tokenization instead.
+
+Usage:
+    python benchmarks/model.py [--model PATH] [--data TEST.conllu.gz] [--json OUT] [--update-meta]
+"""
+import os
+
+for _v in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "BLIS_NUM_THREADS",
+           "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS"):
+    os.environ[_v] = "1"
+
+import argparse  # noqa: E402
+import gzip  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import spacy  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+from spacy.training import Example  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_MODEL = REPO / "src" / "horingsanalyse" / "models" / "nb_horingsanalyse"
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "norne" / "ud" / "nob" / "no_bokmaal-ud-test.conllu.gz"
+
+# Published nb_core_news_sm 3.8.0 accuracy/speed (spaCy model card).
+PUBLISHED_SM = {"pos_acc": 96.7, "morph_acc": 95.3, "lemma_acc": 96.8, "ents_f": 74.8, "wps": 10800}
+ENT_TYPES = ["PER", "ORG", "LOC", "GPE_LOC", "GPE_ORG", "PROD", "EVT", "DRV", "MISC"]
+
+
+def read_conllu(path):
+    opener = gzip.open if str(path).endswith(".gz") else open
+    sent = []
+    with opener(path, "rt", encoding="utf8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line:
+                if sent:
+                    yield sent
+                sent = []
+            elif not line.startswith("#"):
+                cols = line.split("\t")
+                if len(cols) == 10 and "-" not in cols[0] and "." not in cols[0]:
+                    sent.append(cols)
+    if sent:
+        yield sent
+
+
+def gold_docs(vocab, path, n_sents=10):
+    sents = list(read_conllu(path))
+    for i in range(0, len(sents), n_sents):
+        words, spaces, lemmas, pos, morphs, ents, starts = [], [], [], [], [], [], []
+        for sent in sents[i:i + n_sents]:
+            prev = "O"
+            for j, c in enumerate(sent):
+                misc = dict(kv.partition("=")[::2] for kv in c[9].split("|")) if c[9] != "_" else {}
+                words.append(c[1])
+                lemmas.append(c[2])
+                pos.append(c[3])
+                morphs.append(c[5] if c[5] != "_" else "")
+                spaces.append(misc.get("SpaceAfter") != "No")
+                starts.append(j == 0)
+                tag = misc.get("name", "O")
+                if tag.startswith("I-") and (prev == "O" or prev[2:] != tag[2:]):
+                    tag = "B-" + tag[2:]
+                ents.append(tag)
+                prev = tag
+        yield Doc(vocab, words=words, spaces=spaces, lemmas=lemmas, pos=pos, morphs=morphs,
+                  sent_starts=starts, ents=ents)
+
+
+def measure_speed(nlp, texts, repeats=3):
+    for _ in nlp.pipe(texts[: max(20, len(texts) // 5)], batch_size=64):  # warm-up
+        pass
+    best_wall = best_cpu = 0.0
+    for _ in range(repeats):
+        t0, c0 = time.perf_counter(), time.process_time()
+        n_words = sum(len(d) for d in nlp.pipe(texts, batch_size=64))
+        best_wall = max(best_wall, n_words / (time.perf_counter() - t0))
+        best_cpu = max(best_cpu, n_words / (time.process_time() - c0))
+    return best_wall, best_cpu
+
+
+def load_pipeline(path):
+    """spacy.load, tolerating broken third-party ``spacy_factories`` entry points.
+
+    spaCy imports every installed ``spacy_factories`` entry point when a pipeline
+    is created; if one of them fails to import (e.g. a package under development),
+    spacy.load fails although this pipeline uses only built-in components.
+    """
+    try:
+        return spacy.load(path)
+    except Exception as err:  # pragma: no cover - depends on the environment
+        reg = spacy.util.registry._entry_point_factories
+
+        def safe_entry_points():
+            result = {}
+            for ep in reg._get_entry_points():
+                try:
+                    result[ep.name] = ep.load()
+                except Exception as ep_err:
+                    print(f"warning: skipping spacy_factories entry point {ep.name!r}: {ep_err!r}",
+                          file=sys.stderr)
+            return result
+
+        reg.get_entry_points = safe_entry_points
+        print(f"warning: spacy.load failed ({err!r}); retrying without broken entry points", file=sys.stderr)
+        return spacy.load(path)
+
+
+def dir_size_mb(path):
+    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file()) / 1e6
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--model", default=str(DEFAULT_MODEL))
+    ap.add_argument("--data", default=str(DEFAULT_DATA))
+    ap.add_argument("--gold-tokens", action="store_true", help="score on gold tokenization")
+    ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--json", help="write scores to this JSON file")
+    ap.add_argument("--update-meta", action="store_true", help="write test scores into MODEL/meta.json 'performance'")
+    a = ap.parse_args()
+
+    try:
+        import torch  # noqa: F401  (only to pin threads if present)
+        torch.set_num_threads(1)
+    except Exception:
+        pass
+
+    t_start = time.perf_counter()
+    nlp = load_pipeline(a.model)
+    golds = list(gold_docs(nlp.vocab, a.data))
+    if a.gold_tokens:
+        examples = [Example(Doc(nlp.vocab, words=[t.text for t in g], spaces=[bool(t.whitespace_) for t in g]), g)
+                    for g in golds]
+    else:
+        examples = [Example(nlp.make_doc(g.text), g) for g in golds]
+    scores = nlp.evaluate(examples, batch_size=64)
+    texts = [g.text for g in golds]
+    n_words = sum(len(g) for g in golds)
+    wps, cpu_wps = (None, None) if a.no_speed else measure_speed(nlp, texts)
+    size = dir_size_mb(a.model)
+
+    def pct(x):
+        return None if x is None else round(100 * x, 2)
+
+    res = {
+        "token_acc": pct(scores.get("token_acc")),
+        "pos_acc": pct(scores.get("pos_acc")),
+        "morph_acc": pct(scores.get("morph_acc")),
+        "lemma_acc": pct(scores.get("lemma_acc")),
+        "ents_p": pct(scores.get("ents_p")),
+        "ents_r": pct(scores.get("ents_r")),
+        "ents_f": pct(scores.get("ents_f")),
+        "sents_p": pct(scores.get("sents_p")),
+        "sents_r": pct(scores.get("sents_r")),
+        "sents_f": pct(scores.get("sents_f")),
+        "ents_per_type": {k: {m: pct(v[m]) for m in ("p", "r", "f")}
+                          for k, v in sorted((scores.get("ents_per_type") or {}).items())},
+        "speed_wps": None if wps is None else round(wps),
+        "speed_wps_cpu_time": None if cpu_wps is None else round(cpu_wps),
+    }
+
+    print(f"Model: {a.model}  ({nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')}, "
+          f"{size:.1f} MB on disk)")
+    print(f"Data:  {a.data}  ({len(golds)} docs, {n_words} gold tokens; "
+          f"{'gold' if a.gold_tokens else 'spaCy'} tokenization)")
+    print()
+    rows = [("Tokenization acc", "token_acc", None), ("POS (UPOS) acc", "pos_acc", "pos_acc"),
+            ("Morph (FEATS) acc", "morph_acc", "morph_acc"), ("Lemma acc", "lemma_acc", "lemma_acc"),
+            ("NER P", "ents_p", None), ("NER R", "ents_r", None), ("NER F", "ents_f", "ents_f"),
+            ("Sentence P", "sents_p", None), ("Sentence R", "sents_r", None), ("Sentence F", "sents_f", None)]
+    fmt = "{:<22}{:>18}{:>24}"
+    print(fmt.format("metric", "nb_horingsanalyse", "nb_core_news_sm 3.8.0"))
+    print("-" * 64)
+    for label, key, pub in rows:
+        ours = res[key]
+        print(fmt.format(label, "-" if ours is None else f"{ours:.2f}",
+                         f"{PUBLISHED_SM[pub]:.1f}" if pub else "-"))
+    print(fmt.format("Speed (words/s, 1 thr)", "-" if wps is None else f"{wps:,.0f}", f"{PUBLISHED_SM['wps']:,}"))
+    print(fmt.format("  per CPU-second", "-" if cpu_wps is None else f"{cpu_wps:,.0f}", "-"))
+    print(fmt.format("Size on disk (MB)", f"{size:.1f}", "-"))
+    print()
+    print("NER per type:")
+    fmt2 = "  {:<10}{:>8}{:>8}{:>8}{:>8}"
+    print(fmt2.format("type", "P", "R", "F", "gold"))
+    gold_counts = {}
+    for g in golds:
+        for e in g.ents:
+            gold_counts[e.label_] = gold_counts.get(e.label_, 0) + 1
+    for t in ENT_TYPES:
+        v = res["ents_per_type"].get(t)
+        if v is None:
+            print(fmt2.format(t, "-", "-", "-", gold_counts.get(t, 0)))
+        else:
+            print(fmt2.format(t, f"{v['p']:.2f}", f"{v['r']:.2f}", f"{v['f']:.2f}", gold_counts.get(t, 0)))
+    print(f"\n(total benchmark time {time.perf_counter() - t_start:.0f} s)")
+
+    if a.json:
+        Path(a.json).write_text(json.dumps(res, indent=2, ensure_ascii=False), encoding="utf8")
+    if a.update_meta:
+        meta_path = Path(a.model) / "meta.json"
+        meta = json.loads(meta_path.read_text(encoding="utf8"))
+        perf = {k: (None if res[k] is None else round(res[k] / 100, 4)) for k in
+                ("token_acc", "pos_acc", "morph_acc", "lemma_acc", "ents_p", "ents_r", "ents_f",
+                 "sents_p", "sents_r", "sents_f")}
+        perf["ents_per_type"] = {k: {m: round(v[m] / 100, 4) for m in v} for k, v in res["ents_per_type"].items()}
+        perf["speed_wps_1thread"] = res["speed_wps"]
+        perf["speed_wps_1thread_cpu_time"] = res["speed_wps_cpu_time"]
+        perf["evaluated_on"] = "NorNE UD Bokmål test split (no_bokmaal-ud-test.conllu.gz), raw-text tokenization" \
+            if not a.gold_tokens else "NorNE UD Bokmål test split, gold tokenization"
+        meta["performance"] = perf
+        meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf8")
+        print(f"updated {meta_path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

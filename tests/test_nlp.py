@@ -1,0 +1,68 @@
+"""The Norwegian pipeline: the bundled model loads with no network and tags real Norwegian."""
+
+import warnings
+
+import pytest
+import spacy
+
+from horingsanalyse import nlp as nlp_module
+from horingsanalyse.nlp import bundled_model_path, detect_language, load_pipeline, pipeline_label
+
+BUNDLED = (bundled_model_path() / "meta.json").is_file()
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    if not BUNDLED:
+        pytest.skip(f"the bundled pipeline is not built at {bundled_model_path()} (see training/README.md)")
+    return load_pipeline()
+
+
+def test_bundled_pipeline_is_the_default_and_named_in_runs(bundled):
+    assert bundled.lang == "nb"
+    assert {"morphologizer", "trainable_lemmatizer", "ner"} <= set(bundled.pipe_names)
+    assert pipeline_label(bundled).startswith("nb_horingsanalyse ")
+    assert "CC0" in bundled.meta["license"]
+
+
+def test_lemmas_and_entities_of_hearing_sentences(bundled):
+    doc = bundled("KS støtter forslaget om lønnsplikt.")
+    assert [t.lemma_ for t in doc][:3] == ["KS", "støtte", "forslag"]
+    assert [(e.text, e.label_) for e in doc.ents] == [("KS", "ORG")]
+    doc = bundled("Arbeids- og inkluderingsdepartementet sendte forslaget på høring.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Arbeids- og inkluderingsdepartementet", "ORG")]
+    assert doc[3].lemma_ == "sende" and doc[3].pos_ == "VERB"
+
+
+def test_bundled_pipeline_splits_sentences(bundled):
+    doc = bundled("Averøy kommune går imot grunnrenteskatten. Ola Nordmann bor i Bergen.")
+    assert [s.text for s in doc.sents] == ["Averøy kommune går imot grunnrenteskatten.", "Ola Nordmann bor i Bergen."]
+    assert ("Ola Nordmann", "PER") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_without_any_norwegian_model_a_blank_pipeline_with_a_warning(monkeypatch, tmp_path):
+    monkeypatch.setattr(nlp_module, "bundled_model_path", lambda: tmp_path / "missing")
+    monkeypatch.setattr(spacy.util, "is_package", lambda name: False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        blank = load_pipeline()
+    assert blank.lang == "nb" and "sentencizer" in blank.pipe_names
+    assert any("No Norwegian spaCy pipeline found" in str(w.message) for w in caught)
+    assert [s.text for s in blank("Første setning. Andre setning.").sents] == ["Første setning.", "Andre setning."]
+
+
+def test_a_pipeline_can_be_named_by_path(tmp_path):
+    spacy.blank("nb").to_disk(tmp_path / "egen")
+    assert load_pipeline(tmp_path / "egen").lang == "nb"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Kommunen har ikke merknader til forslaget, og vi mener det er bra.", "nb"),
+        ("Kommunen har ikkje merknader, og eg meiner det er bra å vere med frå starten.", "nn"),
+        ("We support the proposal and the analysis of the committee.", "en"),
+    ],
+)
+def test_language_of_a_response(text, language):
+    assert detect_language(text) == language

@@ -1,0 +1,96 @@
+"""Copy a trained spaCy pipeline into the source tree as nb_horingsanalyse.
+
+Loads MODEL_DIR (e.g. training/output/model-best), sets the package metadata
+(meta.json: lang "nb" + name "horingsanalyse" -> package "nb_horingsanalyse",
+version, licence, sources), drops the training-only dev scores from
+"performance" (benchmarks/model.py --update-meta writes the test scores),
+and writes it with nlp.to_disk() to TARGET_DIR together with README.md and
+LICENSE. The pipeline has no vectors table.
+
+Usage: python package_model.py MODEL_DIR TARGET_DIR
+"""
+import shutil
+import sys
+from pathlib import Path
+
+import spacy
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE.parent.parent / "shared" / "data" / "norne"
+
+META = {
+    "lang": "nb",
+    "name": "horingsanalyse",  # spaCy package name = f"{lang}_{name}" = "nb_horingsanalyse"
+    "version": "0.1.0",
+    "description": (
+        "Norwegian Bokmål pipeline for horingsanalyse: tok2vec (CNN, no static vectors), "
+        "morphologizer (UPOS+FEATS), trainable_lemmatizer, senter and NorNE NER "
+        "(PER, ORG, LOC, GPE_LOC, GPE_ORG, PROD, EVT, DRV, MISC). Trained on the NorNE "
+        "Bokmål train split (NDT sentences, UPOS/FEATS mapped to UD), early-stopped on the "
+        "UD dev split, scored on the UD test split."
+    ),
+    "author": "horingsanalyse developers",
+    "email": "",
+    "url": "",
+    "license": "CC0-1.0 (annotations); see NorNE",
+    "sources": [
+        {
+            "name": "NorNE: Norwegian Named Entities (Bokmål), commit bd311de5",
+            "url": "https://github.com/ltgoslo/norne/tree/bd311de55b5a7fc1255aee7b088364f8271c2330",
+            "license": "CC0-1.0 (annotations); original texts third-party, see NorNE/NDT documentation",
+            "author": "Fredrik Jørgensen, Tobias Aasmoe, Anne-Stine Ruud Husevåg, Lilja Øvrelid and Erik Velldal. "
+                      "2020. NorNE: Annotating Named Entities for Norwegian. In Proceedings of LREC 2020.",
+        },
+        {
+            "name": "Norwegian Dependency Treebank (NDT) 1.0",
+            "url": "https://www.nb.no/sprakbanken/",
+            "license": "CC0-1.0 (annotations)",
+            "author": "Per Erik Solberg, Arne Skjærholt, Lilja Øvrelid, Kristin Hagen and Janne Bondi Johannessen. "
+                      "2014. The Norwegian Dependency Treebank. In Proceedings of LREC 2014.",
+        },
+        {
+            "name": "UD Norwegian Bokmål (dev/test splits as distributed with NorNE)",
+            "url": "https://github.com/UniversalDependencies/UD_Norwegian-Bokmaal",
+            "license": "CC0-1.0 (NorNE copy, same terms as NDT)",
+            "author": "Lilja Øvrelid and Petter Hohle. 2016. Universal Dependencies for Norwegian. "
+                      "In Proceedings of LREC 2016.",
+        },
+    ],
+    "notes": (
+        "Training data: derived/no_bokmaal-ndt2ud-train.conllu.gz (NDT train sentences, UPOS/FEATS mapped "
+        "automatically, ~99.1% UPOS / 99.7% FEATS agreement with gold UD on test). No dependency parser; "
+        "sentence boundaries come from the senter. Test scores in 'performance' are produced by "
+        "benchmarks/model.py."
+    ),
+}
+
+
+def main():
+    src, dst = Path(sys.argv[1]), Path(sys.argv[2])
+    sys.path.insert(0, str(HERE.parent / "benchmarks"))
+    from model import load_pipeline  # tolerant spacy.load
+
+    nlp = load_pipeline(src)
+    # the stage-2 parser (NDT labels) is an auxiliary training task only
+    for name in ("parser",):
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+    meta = dict(nlp.meta)
+    meta.update(META)
+    meta["spacy_version"] = f">={spacy.about.__version__.rsplit('.', 1)[0]}.0,<3.9.0"
+    meta.pop("performance", None)
+    nlp.meta.clear()
+    nlp.meta.update(meta)
+    if dst.exists():
+        shutil.rmtree(dst)
+    nlp.to_disk(dst)
+    for name in ("README.md", "LICENSE"):
+        shutil.copy(HERE / "model_files" / name, dst / name)
+    if (DATA / "LICENSE_NDT.txt").exists():
+        shutil.copyfile(DATA / "LICENSE_NDT.txt", dst / "LICENSE_NDT.txt")
+    size = sum(p.stat().st_size for p in dst.rglob("*") if p.is_file()) / 1e6
+    print(f"wrote {dst} ({size:.1f} MB)", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
