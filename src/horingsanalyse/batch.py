@@ -128,10 +128,9 @@ def response_from_doc(doc, letter: Letter, hearing: Hearing) -> ResponseAnalysis
     """Collect what the pipeline's components put on the ``Doc`` into a plain result."""
     actor = doc._.actor
     topics = {
-        topic.id: TopicPosition(topic_id=topic.id, stance=TopicStance(found["stance"]), quote=found["quote"],
+        topic_id: TopicPosition(topic_id=topic_id, stance=TopicStance(found["stance"]), quote=found["quote"],
                                 page=found["page"], score=found["score"])
-        for topic in hearing.topics
-        for found in [doc._.topics[topic.id]]
+        for topic_id, found in doc._.topics.items()
     }
     return ResponseAnalysis(
         file=letter.file,

@@ -34,6 +34,7 @@ _GENERAL_PROPOSAL = re.compile(
 _WORD = re.compile(r"\w+", re.UNICODE)
 _QUOTE_CHARS = 400
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_NEGATION_AFTER = re.compile(r"\b(ikke|ikkje)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class CueLexicon:
     cues: tuple[tuple[re.Pattern[str], int], ...]
     minority: re.Pattern[str]
     reservations: re.Pattern[str]
-    negations: frozenset[str]
+    negation: re.Pattern[str]
     negation_window: int
     no_comment: re.Pattern[str]
     partial: re.Pattern[str]
@@ -83,7 +84,7 @@ def load_cue_lexicon(text: str | None = None) -> CueLexicon:
         cues=tuple((_phrase_pattern([p]), polarity) for p, polarity in cues),
         minority=_phrase_pattern(data["minority"]["words"]),
         reservations=_phrase_pattern(data["reservation"]["phrases"]),
-        negations=frozenset(data["negation"]["words"]),
+        negation=_phrase_pattern(data["negation"]["words"]),
         negation_window=int(data["negation"]["window"]),
         no_comment=_phrase_pattern(data["no_comment"]["phrases"]),
         partial=_phrase_pattern(data["no_comment"]["partial"]),
@@ -128,13 +129,15 @@ def mentions_minority(text: str, lexicon: CueLexicon) -> bool:
 
 
 def _is_negated(text: str, start: int, end: int, lexicon: CueLexicon) -> bool:
-    before = [w.lower() for w in _WORD.findall(text[:start])][-lexicon.negation_window:]
-    after = [w.lower() for w in _WORD.findall(text[end:end + 30])][:2]  # "støtter (heller) ikke"
-    single = {w for w in lexicon.negations if " " not in w}
-    cue_has_negation = bool(set(_WORD.findall(text[start:end].lower())) & single)
-    if cue_has_negation:
+    """A negation in the words before a cue, or "ikke" right after it ("støtter (heller) ikke").
+
+    A cue that holds its own negation ("bør ikke innføres") is not negated again.
+    """
+    if lexicon.negation.search(text[start:end]):
         return False
-    return bool(set(before) & single) or bool(set(after) & {"ikke", "ikkje"})
+    before = " ".join(_WORD.findall(text[:start])[-lexicon.negation_window:])
+    after = " ".join(_WORD.findall(text[end:end + 30])[:2])
+    return bool(lexicon.negation.search(before) or _NEGATION_AFTER.search(after))
 
 
 def topic_matcher(cues: Sequence[str]) -> re.Pattern[str]:

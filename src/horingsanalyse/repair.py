@@ -133,6 +133,9 @@ PASSIVE_ENDING = "es"  # "bor vurderes": a modal verb takes the passive infiniti
 STANDALONE_A = {"&": "å>&", "4": "å>4"}
 SHORT_VERBS = frozenset("gå få ha se bli nå stå ta gi si dra slå be bo tro".split())
 INFINITIVE_ENDING = "e"
+# In a document that has already shown "4" for "å", the marker may also follow a capitalised word
+# ("For 4 lykkes") and precede an infinitive in -a (nynorsk "leggja", or a garbled "oppnå") or -es.
+SEEN_INFINITIVE_ENDINGS = ("e", "a", "es")
 # "|" opening a sentence before a lower-case word, in a document that loses å (so: OCR), is the
 # preposition "I" ("| tillegg").
 PIPE_AS_I = "|"
@@ -708,6 +711,17 @@ def _before_infinitive(previous: str, next_word: str) -> bool:
     )
 
 
+def _before_seen_infinitive(previous: str, next_word: str) -> bool:
+    """The looser test for a document that has shown the stand-in before: after any word, and
+    before a lower-case word ending like an infinitive ("For 4 lykkes", "til 4 oppna")."""
+    return (
+        previous.isalpha()
+        and next_word.isalpha()
+        and next_word[:1].islower()
+        and (next_word.endswith(SEEN_INFINITIVE_ENDINGS) or next_word in SHORT_VERBS)
+    )
+
+
 def _shows_garble(next_word: str, next_words: frozenset[str]) -> bool:
     lower = next_word.lower()
     return lower in next_words or (next_words is MODAL_NEXT and lower.endswith(PASSIVE_ENDING) and len(lower) > 4)
@@ -719,14 +733,17 @@ def _standalone_a(
     """"a", "A", "&" and "4" standing alone for "å", the infinitive marker, or "Å" opening a sentence.
 
     All need the document to lose å as "a"; "&" and "4" also need to stand between a lower-case
-    word and an infinitive, so that numbers and company names stay.
+    word and an infinitive, so that numbers and company names stay; once the document has shown
+    that stand-in so, the looser :func:`_before_seen_infinitive` suffices.
     """
     if following.startswith(LIST_MARKER_AFTER) or not next_word[:1].islower():
         return None
     if "å>a" not in profile.active:
         return None
     if word in STANDALONE_A:
-        return _Choice("å", 0.9) if _before_infinitive(previous, next_word) else None
+        seen = STANDALONE_A[word] in dict(profile.evidence)
+        test = _before_seen_infinitive if seen else _before_infinitive
+        return _Choice("å", 0.9) if test(previous, next_word) else None
     if word.lower() == "å":
         return None
     opens_sentence = word == "A" and not previous
