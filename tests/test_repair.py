@@ -209,3 +209,78 @@ def test_new_repairs_need_a_garbled_document(text):
     """Dropped letters, "p4" and place names are repaired only where garbling was seen."""
     assert repair_text(text) == (text, [])
     assert repair_text(text, profile=ConfusionProfile(evidence=(("l>I", 5),))) == (text, [])
+
+
+# A document that has shown "4" for "å" before: the marker is then told more loosely.
+SHOWS_A_AS_4 = ConfusionProfile(
+    evidence=LOSES_O_AS_G.evidence + (("å>4", 2),), penalties=LOSES_O_AS_G.penalties + (("å>4", 1.0),)
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Det er grunn til 4 anta at det holder.", "Det er grunn til å anta at det holder."),  # -a
+        ("For 4 lykkes trengs det mer.", "For å lykkes trengs det mer."),  # after a capital, -es
+        ("Det er vanskelig 4 oppna dette.", "Det er vanskelig å oppnå dette."),
+        ("Vi har 4 kommuner i regionen.", "Vi har 4 kommuner i regionen."),  # a number stays
+    ],
+)
+def test_standalone_4_is_told_loosely_once_the_document_shows_it(before, after):
+    assert repair_text(before, profile=SHOWS_A_AS_4)[0] == after
+
+
+def test_standalone_4_needs_the_strict_test_until_the_document_shows_it():
+    text = "For 4 lykkes trengs det mer."
+    assert repair_text(text, profile=LOSES_O_AS_G)[0] == text
+
+
+def test_valid_word_twin_by_a_stand_in_not_yet_active():
+    """The document loses ø as "g"; "fore" -> "føre" (ø as "o") is plausible, and the context
+    ("vil ... til") and wordfreq both prefer it by far."""
+    text = "Dette vil fore til store endringer."
+    assert repair_text(text, profile=LOSES_O_AS_G)[0] == "Dette vil føre til store endringer."
+
+
+LOSES_O_AS_O = ConfusionProfile(evidence=(("å>a", 5), ("ø>o", 5)), penalties=(("å>a", 0.2), ("ø>o", 0.3)))
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "profile"),
+    [
+        ("En okt skattebyrde vil ramme oss.", "En økt skattebyrde vil ramme oss.", LOSES_O_AS_O),
+        ("Det er i sa mate viktig.", "Det er i så måte viktig.", LOSES_O_AS_G),
+    ],
+)
+def test_valid_word_much_rarer_than_its_twin_yields_by_a_smaller_margin(before, after, profile):
+    """"okt" and "mate" are listed words, but wordfreq lists "økt" and "måte" far more often."""
+    assert repair_text(before, profile=profile)[0] == after
+
+
+def test_short_nynorsk_word_may_hide_its_twin():
+    """"nar" is nynorsk too, but in a nynorsk letter losing å it was "når"; "nyttar" and "gjer"
+    are nynorsk words and stay."""
+    nynorsk = dataclasses.replace(LOSES_O_AS_G, nynorsk=True)
+    assert repair_text("Det er vanskeleg nar ein samanliknar.", profile=nynorsk)[0] == (
+        "Det er vanskeleg når ein samanliknar."
+    )
+    for text in ("Dei nyttar ikkje dette.", "Dette gjer at vi tapar."):
+        assert repair_text(text, profile=nynorsk) == (text, [])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Det ber svarast vederlag.", "Det bør svarast vederlag."),  # nynorsk passive infinitive
+        ("Staten bor vera med.", "Staten bør vera med."),
+    ],
+)
+def test_modal_before_nynorsk_infinitive(before, after):
+    """One lost ø is evidence enough when the next word is what "bør" takes."""
+    profile = ConfusionProfile(evidence=(("å>a", 5), ("ø>o", 1)), penalties=(("å>a", 0.2), ("ø>o", 1.0)))
+    assert repair_text(before, profile=profile)[0] == after
+
+
+def test_bor_stays_without_a_lost_o():
+    text = "Det ber svarast vederlag."
+    assert repair_text(text, profile=ConfusionProfile(evidence=(("å>a", 5),), penalties=(("å>a", 0.2),))) == (text, [])

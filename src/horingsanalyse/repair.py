@@ -117,7 +117,7 @@ ENGLISH_LEAD = 1.0  # an English word is this much (log10) more frequent in Engl
 MODAL_NEXT = frozenset(
     "være ikke det også derfor man vi de dette den disse dermed kunne få bli ha gis gjøres legges "
     "tas ses heller etter videre snarest sikres vurdere ligge inngå gjelde se gi ta gå kreve sikre "
-    "legge innføre endre".split()
+    "legge innføre endre vera".split()
 )
 REPAIR_BEFORE: dict[str, tuple[str, str, frozenset[str]]] = {
     # garbled form: (repair, letter the document must lose, next words that show it)
@@ -126,7 +126,8 @@ REPAIR_BEFORE: dict[str, tuple[str, str, frozenset[str]]] = {
     "ber": ("bør", "ø", MODAL_NEXT),
     "bar": ("bør", "ø", MODAL_NEXT),
 }
-PASSIVE_ENDING = "es"  # "bor vurderes": a modal verb takes the passive infinitive
+# "bor vurderes", "ber svarast": a modal verb takes the passive infinitive, bokmål or nynorsk
+PASSIVE_ENDINGS = ("es", "ast")
 # Standalone stand-ins for "å", the infinitive marker: "&" and "4" only between a lower-case
 # word and an infinitive (ending in -e, or a short verb), in a document that loses å as "a",
 # so that "med 4 ansatte" in a clean letter and "Ernst & Young" stay.
@@ -158,6 +159,10 @@ SENTENCE_START = "<s>"
 CONTEXT_MIN_ZIPF = 4.0
 SUFFIX_MARK = "~"
 CONTEXT_MARGIN = 1.0  # log10: the twin must be ten times likelier than the word as written
+# ...or only three times, when wordfreq lists the twin this much (log10) more often: "okt", "mate",
+# "nar" are listed mostly as garbles of "økt", "måte", "når" in OCR'd web text.
+COMMON_TWIN_GAP = 1.0
+COMMON_TWIN_MARGIN = 0.5
 LIST_MARKER_AFTER = (")", ".", "-")
 
 TOKEN = re.compile(r"(?:[^\W_]|&)+|\|")
@@ -535,24 +540,38 @@ def _context_score(reading: str, previous: str, next_word: str) -> float:
 def _context_choice(word: str, previous: str, next_word: str, profile: ConfusionProfile) -> _Choice | None:
     """Choose between a valid word and its valid twins ("vare"/"våre") by their neighbours.
 
-    A twin is reached by at most two edits of active families, and must beat the word as written,
-    after the cost of its edits, by :data:`CONTEXT_MARGIN`.
+    A twin is reached by at most two edits of plausible families (a stand-in seen once, or any
+    for a letter the document loses: "fore" -> "føre" where ø came out as o only once), whose cost
+    is counted, and must beat the word as written by :data:`CONTEXT_MARGIN`. A nynorsk word in a
+    nynorsk document ("gjer", "vere") yields only to edits of active families.
     """
     table = _context_table()
+    nynorsk_word = profile.nynorsk and _nynorsk_only(word.lower())
+    allowed = profile.active if nynorsk_word else profile.plausible
     readings = [(0.0, word)] + [
         (sum(profile.penalty(family) for family in families), candidate)
         for candidate, families in _candidates(word, 2)
-        if candidate.lower() in table.unigrams and set(families) <= profile.active
+        if candidate.lower() in table.unigrams and set(families) <= allowed
     ]
     if len(readings) == 1:
         return None
     scored = [(_context_score(reading.lower(), previous, next_word) - cost, reading) for cost, reading in readings]
     kept = scored[0][0]
     best_score, best = max(scored)
-    if best == word or best_score - kept < CONTEXT_MARGIN:
+    if best == word or best_score - kept < _context_margin(word, best):
         return None
     total = sum(10 ** (score - best_score) for score, _ in scored)
     return _Choice(best, round(1 / total, 3))
+
+
+def _context_margin(word: str, twin: str) -> float:
+    """How much likelier (log10) the twin must be: less when wordfreq already prefers it by far,
+    as a valid word much rarer than its æ/ø/å twin is, in a garbled document, mostly a garble.
+    Not where the twin is bokmål only ("vert"/"vært"): there the spelling may be nynorsk."""
+    gap = _zipf(twin.lower()) - _zipf(word.lower())
+    if gap < COMMON_TWIN_GAP or (_nynorsk_accepts(word) and not _nynorsk_accepts(twin)):
+        return CONTEXT_MARGIN
+    return COMMON_TWIN_MARGIN
 
 
 # --------------------------------------------------------------------------- one word
@@ -684,13 +703,13 @@ def _repair_in_context(
     if lower in ("a", "å") or word in STANDALONE_A:
         return _standalone_a(word, previous, following, next_word, profile)
     rule = REPAIR_BEFORE.get(lower)
-    if rule and profile.loses(rule[1]) and _shows_garble(next_word, rule[2]):
+    if rule and _shows_letter_lost(profile, rule[1]) and _shows_garble(next_word, rule[2]):
         return _Choice(word[0] + rule[0][1:], 0.9)
     if profile.nynorsk and not profile.bokmal and _bokmal_only(lower):
         return _nynorsk_twin(word, profile)
     if lower in _context_table().unigrams and _original(word)[1]:
-        if profile.nynorsk and _nynorsk_only(lower):
-            return None
+        if profile.nynorsk and _nynorsk_only(lower) and len(word) > MAX_AMBIGUOUS_LENGTH:
+            return None  # "nyttar" is a nynorsk verb; a short one ("nar") may still hide "når"
         following = _best_repair(next_word, profile) if next_word else None
         choice = _context_choice(word, previous, following.after if following else next_word, profile)
         if choice is None and len(word) > MAX_AMBIGUOUS_LENGTH:
@@ -722,9 +741,15 @@ def _before_seen_infinitive(previous: str, next_word: str) -> bool:
     )
 
 
+def _shows_letter_lost(profile: ConfusionProfile, letter: str) -> bool:
+    """True when the document has lost ``letter`` at least once: with the grammar of the next word
+    as the other witness ("ber svarast"), one repaired word is evidence enough."""
+    return any(family.startswith(letter + ">") for family, _ in profile.evidence)
+
+
 def _shows_garble(next_word: str, next_words: frozenset[str]) -> bool:
     lower = next_word.lower()
-    return lower in next_words or (next_words is MODAL_NEXT and lower.endswith(PASSIVE_ENDING) and len(lower) > 4)
+    return lower in next_words or (next_words is MODAL_NEXT and lower.endswith(PASSIVE_ENDINGS) and len(lower) > 4)
 
 
 def _standalone_a(
