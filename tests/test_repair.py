@@ -204,6 +204,43 @@ def test_nynorsk_spelling_in_a_bokmal_letter_yields_to_the_bokmal_word():
     assert repair_text("Vi ønsker en berekraftig vekst.", profile=profile)[0] == "Vi ønsker en bærekraftig vekst."
 
 
+# A document that loses æ as "ee" and å as "a", often.
+LOSES_AE_AS_EE = ConfusionProfile(evidence=(("å>a", 5), ("æ>ee", 5)), penalties=(("å>a", 0.2), ("æ>ee", 0.3)))
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # hunspell accepts the garbles as compounds (seer|skatt): their own reading is weak
+        ("Vi ber om at seerskatten fjernes.", "Vi ber om at særskatten fjernes."),
+        ("En seerskatt er urimelig.", "En særskatt er urimelig."),
+        # the garble splits as havne|e|ringer, but a link never repeats the letter before it
+        ("Dette rammer havneeringer langs kysten.", "Dette rammer havnæringer langs kysten."),
+        ("Det gjelder eksportngeringer.", "Det gjelder eksportnæringer."),  # æ read as "ge"
+    ],
+)
+def test_garbled_compounds_are_repaired(before, after):
+    assert repair_text(before, profile=LOSES_AE_AS_EE)[0] == after
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Dette er bra. nsker vi mer?", "Dette er bra. Ønsker vi mer?"),  # the lost letter was a capital
+        ("@nsker Norge dette?", "Ønsker Norge dette?"),  # "@" was what OCR made of "Ø"
+        ("Vi @nsker dette.", "Vi ønsker dette."),
+        ("Vi\nnsker dette.", "Vi\nønsker dette."),  # a line break is no sentence start
+    ],
+)
+def test_a_dropped_first_letter_is_put_back_with_its_case(before, after):
+    assert repair_text(before, profile=LOSES_O_AS_G)[0] == after
+
+
+def test_a_dropped_first_letter_records_what_it_replaced():
+    _, repairs = repair_text("@nsker Norge dette?", profile=LOSES_O_AS_G)
+    assert pairs(repairs) == {("@nsker", "Ønsker")}
+
+
 @pytest.mark.parametrize("text", ["Vi nsker skruer i m4 og p4 fra Luray.", "Kommunen stetter forslaget."])
 def test_new_repairs_need_a_garbled_document(text):
     """Dropped letters, "p4" and place names are repaired only where garbling was seen."""

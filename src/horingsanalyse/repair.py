@@ -47,7 +47,7 @@ from horingsanalyse.types import Letter, Repair
 # "ø came out as g". Digits stand in for letters only inside words ("m4te", "f0lge").
 CONFUSIONS: dict[str, tuple[str, ...]] = {
     "ø": ("g", "e", "a", "o", "p", "0"),
-    "æ": ("z", "ze", "ae", "ee", "e", "zae"),
+    "æ": ("z", "ze", "ae", "ee", "e", "zae", "ge"),
     "å": ("a", "&", "4", "aa"),
     "l": ("I", "1"),
     "j": ("i",),  # "giennomga": the dot of j survives, its tail does not
@@ -94,7 +94,7 @@ HUNSPELL_MAX_CALLS = 40  # hunspell costs ~50 µs a word; ask it only about the 
 # as compounds score at most ~3 and must still win by a margin.
 MAX_COMPOUND_EDIT_COST = 2.0
 # Compound analysis ("lønn" + s + "plikt" + "perioden"): linking letters, part sizes, and the
-# score of a compound: its rarest part's Zipf frequency less a cost.
+# score of a compound: from its parts' Zipf frequencies (see _split_score) less a cost.
 COMPOUND_LINKS = ("", "s", "e")
 MIN_PART = 3
 MIN_HEAD = 4  # the last part carries the inflection; 3-letter tails are mostly abbreviations
@@ -164,6 +164,8 @@ CONTEXT_MARGIN = 1.0  # log10: the twin must be ten times likelier than the word
 COMMON_TWIN_GAP = 1.0
 COMMON_TWIN_MARGIN = 0.5
 LIST_MARKER_AFTER = (")", ".", "-")
+# OCR without Norwegian reads a capital "Ø" as "@" ("@nsker"), which tokens leave out.
+AT_FOR_O = "@"
 
 TOKEN = re.compile(r"(?:[^\W_]|&)+|\|")
 URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
@@ -344,30 +346,44 @@ def _part_zipf(part: str) -> float:
     return zipf if zipf >= needed else 0.0
 
 
-@functools.lru_cache(maxsize=500_000)
-def _compound_zipf(word: str, parts: int = 2) -> float:
-    """The rarest part's Zipf frequency in the best split of ``word`` into known words, optionally
-    linked by s or e ("lønn|s|plikt"), less a cost per part beyond two; 0 when there is none.
-    """
-    best = 0.0
+def _splits(word: str, parts: int = 1) -> Iterator[tuple[float, ...]]:
+    """The Zipf frequencies of the parts of each split of ``word`` into known words, optionally
+    linked by s or e ("lønn|s|plikt"), of at most :data:`MAX_PARTS` parts."""
+    if parts > 1 and len(word) >= MIN_HEAD and (tail := _zipf(word)) >= MIN_PART_ZIPF:
+        yield (tail,)
+    if parts == MAX_PARTS:
+        return
     for cut in range(MIN_PART, len(word) - MIN_HEAD + 1):
         first = _part_zipf(word[:cut])
         if not first:
             continue
         rest = word[cut:]
         for link in COMPOUND_LINKS:
-            head = rest[len(link) :]
-            if not rest.startswith(link) or len(head) < MIN_HEAD:
-                continue
-            tail = _zipf(head)
-            if tail >= MIN_PART_ZIPF:
-                tail -= EXTRA_PART_COST * (parts - 2)
-            elif parts < MAX_PARTS:
-                tail = _compound_zipf(head, parts + 1)
-            else:
-                continue
-            best = max(best, min(first, tail))
-    return best
+            if rest.startswith(link) and not _doubled_link(word[:cut], link):
+                for tail in _splits(rest[len(link) :], parts + 1):
+                    yield (first, *tail)
+
+
+@functools.lru_cache(maxsize=500_000)
+def _compound_zipf(word: str) -> float:
+    """The score of the best split of ``word`` (see :func:`_split_score`); 0 when there is none."""
+    return max(map(_split_score, _splits(word)), default=0.0)
+
+
+def _split_score(zipfs: tuple[float, ...]) -> float:
+    """A split's score: the mean of its rarest part's Zipf frequency and of its parts' mean, less
+    a cost per part beyond two. The rarest part alone let a garble's split into short common
+    words ("havne|e|ringer") beat the compound it hides ("hav|næringer"); the mean alone let
+    common short parts carry a rare one into a false compound."""
+    mean = sum(zipfs) / len(zipfs)
+    return (min(zipfs) + mean) / 2 - EXTRA_PART_COST * (len(zipfs) - 2)
+
+
+def _doubled_link(first: str, link: str) -> bool:
+    """True for a linking letter that repeats the part before it ("havne|e|ringer"): Norwegian
+    links s and e only after a part that does not end in them, so such a split is a garble's
+    ("havneeringer" for "hav|næringer"), not a compound's."""
+    return bool(link) and first.endswith(link)
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -600,8 +616,9 @@ def _best_repair(word: str, profile: ConfusionProfile) -> _Choice | None:
 
     A word the dictionary accepts may change only a little: a short one by one edit of an active
     confusion and :data:`KNOWN_MARGIN`, a rare one by two plausible edits and :data:`RARE_MARGIN`
-    (:data:`UNLISTED_MARGIN` when only hunspell's compound rules accept it). A listed word it
-    rejects ("pa", "ogsa") may change by two plausible edits; an unknown word by up to
+    (:data:`UNLISTED_MARGIN` when only hunspell's compound rules accept it: then scored by its
+    own compound reading, and a compound candidate of active families may replace it). A listed
+    word it rejects ("pa", "ogsa") may change by two plausible edits; an unknown word by up to
     :data:`MAX_EDITS` edits of any confusion, or by a dropped letter put back, and to an attested
     word by :data:`ATTESTED_MARGIN`.
     """
@@ -625,11 +642,17 @@ def _best_repair(word: str, profile: ConfusionProfile) -> _Choice | None:
     else:
         max_edits, margin, allowed = MAX_EDITS, UNKNOWN_MARGIN, None
     scored = _score_candidates(word, profile, max_edits, allowed, require_listed)
+    hunspell_compound = accepted and not short and not listed
+    if hunspell_compound:
+        scored += _compound_rivals(word, profile)
     if not accepted:
         scored += _dropped_letter_candidates(word, profile)
     if not scored:
         return None
     best_score, best = max(scored)
+    if hunspell_compound:
+        # hunspell's word is no proof of the spelling: it is as likely as its own compound reading
+        original = min(original, _candidate_score(word.lower()))
     if not _zipf(best.lower()):
         # an unlisted compound must beat the word as written on equal terms ("vertskap|s|...")
         original = max(original, _candidate_score(word.lower()))
@@ -639,6 +662,15 @@ def _best_repair(word: str, profile: ConfusionProfile) -> _Choice | None:
         return None
     total = 10**original + sum(10**score for score, _ in scored)
     return _Choice(best, round(min(1.0, 10**best_score / total), 3))
+
+
+def _compound_rivals(word: str, profile: ConfusionProfile) -> list[tuple[float, str]]:
+    """Unlisted compound candidates for a long word that only hunspell accepts: it accepts garbles
+    as compounds too ("seer|skatten" for "særskatten"), so such a word must meet compounds on
+    equal terms, by its own compound reading; but only compounds reached by edits of families
+    the document shows often (``active``), as that margin is narrow."""
+    scored = _score_candidates(word, profile, 2, profile.active, False)
+    return [(score, candidate) for score, candidate in scored if not _zipf(candidate.lower())]
 
 
 def _score_candidates(
@@ -821,6 +853,30 @@ def _sentence_start(text: str, position: int) -> bool:
     return index < 0 or text[index] in ".!?:\n"
 
 
+def _lost_initial(word: str, after: str) -> bool:
+    """True when the repair put back a dropped first letter ("nsker" -> "ønsker")."""
+    return after[0] in DROPPED_LETTERS and after[1:] == word
+
+
+def _restore_initial(text: str, start: int, after: str) -> tuple[int, str]:
+    """Where a word that lost its first letter starts, and its spelling there: an "@" glued in
+    front of it, not after a letter, is what OCR made of "Ø" ("@nsker") and goes too; at a
+    sentence opening the lost letter was a capital ("Ønsker"). Returns the start of the text
+    replaced and the replacement."""
+    if after[0] == "ø" and text[start - 1 : start] == AT_FOR_O and not text[start - 2 : start - 1].isalnum():
+        start -= 1
+    if _opens_sentence(text, start):
+        after = after[0].upper() + after[1:]
+    return start, after
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """True at the text start, after a sentence end, or after a blank line: stricter than
+    :func:`_sentence_start`, as OCR breaks lines mid-sentence."""
+    before = text[:position].rstrip()
+    return not before or before[-1] in ".!?" or "\n\n" in text[len(before) : position]
+
+
 def fix_mojibake(text: str, *, page: int = 1) -> tuple[str, list[Repair]]:
     """Re-decode text that was decoded with the wrong encoding ("hÃ¸ring" -> "høring").
 
@@ -913,9 +969,12 @@ def repair_text(text: str, *, page: int = 1, profile: ConfusionProfile | None = 
         choice = _repair_in_context(word, previous, text[match.end() : match.end() + 1], next_word, profile)
         if choice is None:
             continue
-        pieces += [text[position : match.start()], choice.after]
+        start, after = match.start(), choice.after
+        if _lost_initial(word, after):
+            start, after = _restore_initial(text, start, after)
+        pieces += [text[position:start], after]
         position = match.end()
-        repairs.append(Repair(page, word, choice.after, choice.confidence, kind="ocr"))
+        repairs.append(Repair(page, text[start : match.end()], after, choice.confidence, kind="ocr"))
     pieces.append(text[position:])
     return "".join(pieces), repairs
 
