@@ -81,7 +81,8 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
         hearing = load_hearing(hearing)
     started = dt.datetime.now(dt.timezone.utc)
     nlp = build_pipeline(hearing, name_or_path=model)
-    key = analysis_key(hearing, pipeline_label(nlp))
+    pipeline = pipeline_label(nlp)
+    key = analysis_key(hearing, pipeline)
     files, failures = list_responses(hearing)
     responses: list[ResponseAnalysis] = []
     texts: list[str] = []
@@ -110,7 +111,7 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
         campaigns = tuple(find_campaigns(texts, [r.file for r in responses]))
         responses = with_endorsements(_with_campaigns(responses, campaigns))
         run = RunSummary(started=started, finished=dt.datetime.now(dt.timezone.utc), version=package_version(),
-                         pipeline=pipeline_label(nlp), n_new=n_new, n_cached=n_cached)
+                         pipeline=pipeline, n_new=n_new, n_cached=n_cached)
         store.record_run(run, failures)
     return HearingAnalysis(hearing=hearing, responses=tuple(responses), campaigns=campaigns,
                            failures=tuple(sorted(failures, key=lambda f: f.file)), run=run)

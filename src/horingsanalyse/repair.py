@@ -281,37 +281,33 @@ def _hunspell_accepts(word: str) -> bool:
         return False
 
 
-def _nynorsk_only(word: str) -> bool:
-    """True for a word that hunspell accepts in nynorsk but not in bokmål ("vere", "gjer")."""
+def _dictionary_verdicts(word: str) -> tuple[bool, bool] | None:
+    """(bokmål accepts, nynorsk accepts), or ``None`` unless both dictionaries are installed."""
     dictionaries = _hunspell()
     if len(dictionaries) < len(HUNSPELL_DICTIONARIES):
-        return False
+        return None
     try:
-        return dictionaries[1].spell(word) and not dictionaries[0].spell(word)
-    except UnicodeEncodeError:
-        return False
+        return bool(dictionaries[0].spell(word)), bool(dictionaries[1].spell(word))
+    except UnicodeEncodeError:  # the system dictionaries are Latin-1
+        return False, False
+
+
+def _nynorsk_only(word: str) -> bool:
+    """True for a word that hunspell accepts in nynorsk but not in bokmål ("vere", "gjer")."""
+    verdicts = _dictionary_verdicts(word)
+    return verdicts is not None and verdicts[1] and not verdicts[0]
 
 
 def _bokmal_only(word: str) -> bool:
     """True for a word that hunspell accepts in bokmål but not in nynorsk ("fra", "ga")."""
-    dictionaries = _hunspell()
-    if len(dictionaries) < len(HUNSPELL_DICTIONARIES):
-        return False
-    try:
-        return dictionaries[0].spell(word) and not dictionaries[1].spell(word)
-    except UnicodeEncodeError:
-        return False
+    verdicts = _dictionary_verdicts(word)
+    return verdicts is not None and verdicts[0] and not verdicts[1]
 
 
 def _nynorsk_accepts(word: str) -> bool:
     """True when nynorsk hunspell accepts the lower-case word (or is not installed)."""
-    dictionaries = _hunspell()
-    if len(dictionaries) < len(HUNSPELL_DICTIONARIES):
-        return True
-    try:
-        return dictionaries[1].spell(word.lower())
-    except UnicodeEncodeError:
-        return False
+    verdicts = _dictionary_verdicts(word.lower())
+    return verdicts is None or verdicts[1]
 
 
 def _nynorsk_twin(word: str, profile: ConfusionProfile) -> _Choice | None:
