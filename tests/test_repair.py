@@ -196,6 +196,28 @@ def test_garbles_beyond_the_documents_main_confusions_are_repaired(before, after
     assert repair_text(before, profile=LOSES_O_AS_G)[0] == after
 
 
+# A document that shows only lost æ and å: OCR without Norwegian, so ø is lost there too.
+LOSES_AE_AND_A = ConfusionProfile(evidence=(("å>a", 6), ("æ>e", 4)), penalties=(("å>a", 0.1), ("æ>e", 0.3)))
+
+
+def test_a_document_losing_ae_and_a_is_taken_to_lose_o_too():
+    assert LOSES_AE_AND_A.loses("ø") and not LOSES_AE_AND_A.loses("l")
+    text = "Vi vil folge opp saken."
+    assert repair_text(text, profile=LOSES_AE_AND_A)[0] == "Vi vil følge opp saken."
+    assert repair_text(text, profile=ConfusionProfile(evidence=(("l>I", 4),)))[0] == text
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Dette gjelder nezeringer langs kysten.", "Dette gjelder næringer langs kysten."),
+        ("Det er ogsd viktig.", "Det er også viktig."),
+    ],
+)
+def test_rarer_tesseract_stand_ins_are_repaired(before, after):
+    assert repair_text(before, profile=LOSES_AE_AND_A)[0] == after
+
+
 def test_nynorsk_spelling_in_a_bokmal_letter_yields_to_the_bokmal_word():
     """"berekraftig" is nynorsk, but in a bokmål letter losing æ it was "bærekraftig"."""
     profile = ConfusionProfile(
