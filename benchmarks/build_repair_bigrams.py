@@ -4,9 +4,10 @@ Some garbles are valid words: "vare" for "våre", "bor" for "bør", "ga" for "g�
 neighbouring words tell them apart, so the repair keeps, for each such word and its Norwegian
 twin, how often each common neighbour stood before and after it in clean bokmål text.
 
-The counts come from the TRAIN split of the NorNE / Norwegian Dependency Treebank bokmål text
-(``data/norne/derived/no_bokmaal-ndt2ud-train.conllu.gz``). The dev and test splits are not
-read: the repair benchmark uses the test split, and hearing responses are never read. The texts
+The counts come from the TRAIN and DEV splits of the NorNE / Norwegian Dependency Treebank
+bokmål text (``data/norne/derived/no_bokmaal-ndt2ud-train.conllu.gz``,
+``data/norne/ud/nob/no_bokmaal-ud-dev.conllu.gz``). The test split is not read, as the repair
+benchmark uses it, and hearing responses are never read. The texts
 are third-party and may not be republished, so only aggregated counts are written: one row per
 (ambiguous word, neighbour) seen at least :data:`MIN_COUNT` times, where a neighbour is a common
 word (Zipf ≥ :data:`CONTEXT_MIN_ZIPF`, mostly function words) or else only its last two letters
@@ -26,7 +27,10 @@ from pathlib import Path
 
 from horingsanalyse import repair
 
-TRAIN = Path("data/norne/derived/no_bokmaal-ndt2ud-train.conllu.gz")
+SPLITS = (
+    Path("data/norne/derived/no_bokmaal-ndt2ud-train.conllu.gz"),
+    Path("data/norne/ud/nob/no_bokmaal-ud-dev.conllu.gz"),
+)
 OUTPUT = Path(repair.__file__).parent / "resources" / "repair_bigrams.tsv"
 MIN_COUNT = 2
 
@@ -66,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
 
-    corpus = sentences(args.shared / TRAIN)
+    corpus = [tokens for split in SPLITS for tokens in sentences(args.shared / split)]
     targets = ambiguous_words(set(itertools.chain.from_iterable(corpus)))
     unigrams, left, right = Counter(), Counter(), Counter()
     for tokens in corpus:

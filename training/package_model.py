@@ -67,10 +67,7 @@ META = {
 
 def main():
     src, dst = Path(sys.argv[1]), Path(sys.argv[2])
-    sys.path.insert(0, str(HERE.parent / "benchmarks"))
-    from model import load_pipeline  # tolerant spacy.load
-
-    nlp = load_pipeline(src)
+    nlp = spacy.load(src)
     # the stage-2 parser (NDT labels) is an auxiliary training task only
     for name in ("parser",):
         if name in nlp.pipe_names:
