@@ -218,6 +218,19 @@ def test_rarer_tesseract_stand_ins_are_repaired(before, after):
     assert repair_text(before, profile=LOSES_AE_AND_A)[0] == after
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Havbruk utgj@r en stor del av sysselsettingen.", "Havbruk utgjør en stor del av sysselsettingen."),
+        ("H@RINGSSVAR fra kommunen", "HØRINGSSVAR fra kommunen"),
+        ("Det gjelder sja@matproduksjon.", "Det gjelder sjømatproduksjon."),
+        ("Skriv til post@kommune.no om saken.", "Skriv til post@kommune.no om saken."),
+    ],
+)
+def test_at_sign_inside_a_word_is_o(before, after):
+    assert repair_text(before, profile=LOSES_AE_AND_A)[0] == after
+
+
 def test_nynorsk_spelling_in_a_bokmal_letter_yields_to_the_bokmal_word():
     """"berekraftig" is nynorsk, but in a bokmål letter losing æ it was "bærekraftig"."""
     profile = ConfusionProfile(

@@ -46,9 +46,10 @@ from horingsanalyse.types import Letter, Repair
 # Norwegian letter -> what OCR without Norwegian turns it into. The family name "ø>g" reads
 # "ø came out as g". Digits stand in for letters only inside words ("m4te", "f0lge"). The rarer
 # stand-ins ("ga", "eze", "d") are what Tesseract's English model made of the letters in the
-# repair benchmark ("leverandgarklyngene", "nezeringer", "ogsd").
+# repair benchmark ("leverandgarklyngene", "nezeringer", "ogsd"); it also reads ø as "@" inside a
+# word, alone or after a letter ("utgj@r", "sja@matproduksjon"), so such an "@" is part of a word.
 CONFUSIONS: dict[str, tuple[str, ...]] = {
-    "ø": ("g", "e", "a", "o", "p", "0", "ga", "og"),
+    "ø": ("g", "e", "a", "o", "p", "0", "ga", "og", "@", "a@", "o@", "g@"),
     "æ": ("z", "ze", "ae", "ee", "e", "zae", "ge", "eze", "zge", "a"),
     "å": ("a", "&", "4", "aa", "d"),
     "l": ("I", "1"),
@@ -170,7 +171,7 @@ LIST_MARKER_AFTER = (")", ".", "-")
 # OCR without Norwegian reads a capital "Ø" as "@" ("@nsker"), which tokens leave out.
 AT_FOR_O = "@"
 
-TOKEN = re.compile(r"(?:[^\W_]|&)+|\|")
+TOKEN = re.compile(r"(?:[^\W_]|&|(?<=[^\W\d_])@(?=[^\W\d_]))+|\|")
 URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 SEGMENT_END = re.compile(r"(?<=[.!?])\s+|\n")
 MOJIBAKE_CHUNK = re.compile(r"\S*[ÃÂâ][\x80-\xff\u0152-\u2122]\S*")
@@ -442,7 +443,8 @@ def _edits(word: str) -> list[_Edit]:
                 end = start + len(source)
                 chunk = word[start:end]
                 if _edit_allowed(word, chunk, start, source, has_lower):
-                    cased = target.upper() if chunk[0].isupper() and target != "l" else target
+                    capital = chunk[0].isupper() or (not chunk[0].isalpha() and word.isupper())
+                    cased = target.upper() if capital and target != "l" else target
                     edits.append(_Edit(start, end, cased, family))
                 start = lower.find(source.lower(), start + 1)
     return sorted(edits, key=lambda edit: edit.start)
