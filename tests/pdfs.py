@@ -34,8 +34,12 @@ def make_letter_pdf(
     font_size: float = 11,
     user_password: str | None = None,
     owner_password: str | None = None,
+    letterhead: list[tuple[str, str]] | None = None,
 ) -> Path:
     """Write a born-digital letter: one string per page.
+
+    ``letterhead`` rows are drawn above page 1 in two columns, (left, right), as letterheads
+    with the sender on the left and the references on the right are.
 
     In a page string a blank line separates paragraphs (wrapped to the text width), a single
     newline forces a line break inside a paragraph, and a line starting with "# " is drawn as
@@ -53,6 +57,12 @@ def make_letter_pdf(
                 pdf.setFont(FONT, 9)
                 pdf.drawString(MARGIN, y, text.format(page=number, pages=len(pages)))
         y = height - MARGIN - 20
+        for left, right in letterhead or () if number == 1 else ():
+            pdf.setFont(FONT, font_size)
+            pdf.drawString(MARGIN, y, left)
+            pdf.drawString(width / 2 + 40, y, right)
+            y -= font_size * 1.25
+        y -= font_size * 2.5 if letterhead and number == 1 else 0
         for paragraph in page.split("\n\n"):
             for forced in paragraph.split("\n"):
                 if forced.startswith("# "):

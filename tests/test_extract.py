@@ -342,3 +342,25 @@ def test_settings_are_validated():
         ExtractSettings(max_pages=0)
     with pytest.raises(ValueError, match="ocr_language"):
         ExtractSettings(ocr_language="nor; rm -rf /")
+
+
+def test_two_column_letterhead_keeps_sender_and_references_apart(tmp_path):
+    """pdfplumber reads a letterhead row with the references on the right as one line; the
+    sender must not take the reference along, nor the recipient's address stand in for it."""
+    path = make_letter_pdf(
+        tmp_path / "to-kolonner.pdf",
+        ["Finansdepartementet\nPostboks 8008 Dep\n\nHøringssvar - NOU 2019: 18\n\n"
+         "Forbundet støtter ikke forslaget om grunnrenteskatt på havbruk, og mener at dagens "
+         "skattesystem bør videreføres uten en egen særskatt for næringen."],
+        letterhead=[("Fiskebåtredernes Forbund", "Vår referanse: 19/2451"),
+                    ("Postboks 67 Sentrum", "Deres referanse: 19/1234"),
+                    ("6001 Ålesund", "Dato: 12.02.2020")],
+    )
+    letter = extract_letter(path)
+    assert letter.metadata.sender == "Fiskebåtredernes Forbund"
+    assert letter.metadata.our_reference == "19/2451"
+    assert letter.metadata.your_reference == "19/1234"
+    assert letter.metadata.date == dt.date(2020, 2, 12)
+    first_lines = letter.pages[0].text.split("\n")[:3]
+    assert first_lines[0].split("\t") == ["Fiskebåtredernes Forbund", "Vår referanse: 19/2451"]
+    assert "særskatt for næringen" in letter.pages[0].text

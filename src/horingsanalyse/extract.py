@@ -422,20 +422,45 @@ def _read_pdf_page(
 
 
 def _text_layer_lines(page, number: int, settings: ExtractSettings, warnings: list[str]) -> list[TextLine]:
+    from pdfplumber.utils.text import extract_text
+
     raw_lines = page.extract_text_lines(
         x_tolerance_ratio=settings.x_tolerance_ratio, y_tolerance=settings.y_tolerance, return_chars=True
     )
     lines, n_cid = [], 0
     for raw in raw_lines:
-        text, n = _clean_glyphs(_respace_letter_spaced(raw["text"], raw["chars"]))
-        n_cid += n
-        if text.strip() and raw["chars"]:
-            size = statistics.median(char["size"] for char in raw["chars"])
+        if not raw["chars"]:
+            continue
+        size = statistics.median(char["size"] for char in raw["chars"])
+        columns = _column_segments(raw["chars"], size)
+        if len(columns) == 1:
+            pieces = [_respace_letter_spaced(raw["text"], raw["chars"])]
+        else:
+            pieces = [extract_text(chars, x_tolerance_ratio=settings.x_tolerance_ratio) for chars in columns]
+        cleaned = [_clean_glyphs(piece) for piece in pieces]
+        n_cid += sum(n for _, n in cleaned)
+        text = COLUMN_GAP.join(piece.strip() for piece, _ in cleaned)
+        if text.strip():
             font = Counter(char["fontname"].split("+")[-1] for char in raw["chars"]).most_common(1)[0][0]
             lines.append(TextLine(text.strip(), raw["top"], raw["bottom"], raw["x0"], raw["x1"], size, font))
     if n_cid:
         warnings.append(f"page {number}: {n_cid} glyphs without a Unicode mapping (cid:N), text may be incomplete")
     return lines
+
+
+def _column_segments(chars: list[dict], size: float) -> list[list[dict]]:
+    """The glyphs of one text line, split where a gap of :data:`COLUMN_GAP_EM` font sizes or more
+    separates two columns: pdfplumber reads a two-column letterhead ("Fiskebåtredernes Forbund"
+    left, "Vår referanse: 19/2451" right) as one line. A letter-spaced line stays whole."""
+    glyphs = sorted((char for char in chars if not char["text"].isspace()), key=lambda char: char["x0"])
+    columns = [glyphs[:1]]
+    for previous, glyph in pairwise(glyphs):
+        if glyph["x0"] - previous["x1"] >= COLUMN_GAP_EM * size:
+            columns.append([])
+        columns[-1].append(glyph)
+    if len(columns) > 1 and min(len(column) for column in columns) < MIN_COLUMN_GLYPHS:
+        return [chars]  # a lone glyph apart is a bullet, a page number or a spaced heading's letter
+    return columns if len(columns) > 1 else [chars]
 
 
 def _respace_letter_spaced(text: str, chars: list[dict]) -> str:
@@ -623,6 +648,11 @@ def _similar(a: str, b: str) -> bool:
 
 # --- paragraphs and words -------------------------------------------------------------------
 
+# A wide gap inside a text line separates columns (letterhead left, references right): kept as
+# a tab, so that the line is never joined into a paragraph and its fields stay apart.
+COLUMN_GAP = "\t"
+COLUMN_GAP_EM = 3.0
+MIN_COLUMN_GLYPHS = 2
 LIST_MARKER = re.compile(r"^(?:[•–\-*]\s|\d{1,2}[.)]\s|[a-zæøå][.)]\s|\(\w{1,3}\)\s)")
 ELIDED_COMPOUND_NEXT = frozenset("og eller til som samt men enn and or nor to".split())
 WRAPPED_HYPHEN = re.compile(r"([^\W\d_]+)-$")
@@ -658,6 +688,8 @@ def _separator(previous: TextLine, line: TextLine, usual_gap: float, height: flo
         return "\n\n"
     if previous.font != line.font:
         return "\n\n"
+    if COLUMN_GAP in previous.text or COLUMN_GAP in line.text:
+        return "\n"
     if WRAPPED_HYPHEN.search(previous.text):
         return " "
     if LIST_MARKER.match(line.text):
@@ -895,7 +927,7 @@ NOT_A_SENDER = re.compile(
 )
 # A letterhead line ending in one of these goes on in the next line.
 WRAPPING_WORDS = frozenset({"og", "i", "for", "ved", "av", "til", "på", "med", "&"})
-FIELD_END = re.compile(r"\s{2,}|,|\s(?:tlf|telefon|e-post|epost|dato|vår|deres)\b", re.IGNORECASE)
+FIELD_END = re.compile(r"\s{2,}|\t|,|\s(?:tlf|telefon|e-post|epost|dato|vår|deres)\b", re.IGNORECASE)
 
 
 def letter_metadata(pages: Sequence[Page]) -> LetterMetadata:
@@ -938,11 +970,12 @@ def _sender(first_page: str) -> str | None:
         value = (match.group("value") or match.group("value2")).strip(" .:")
         return re.split(r"\s+[-–]\s+|\s{2,}", value, maxsplit=1)[0] or None
     lines = first_page.split("\n")[:12]
-    for index, line in enumerate(lines):
-        line = line.strip(" •–")
-        if line and len(line) <= 80 and re.search(r"[^\W\d_]", line) and not NOT_A_SENDER.match(line) and not _find_date(line):
-            following = lines[index + 1].strip() if index + 1 < len(lines) else ""
-            return f"{line} {following}" if _continues_on_next_line(line, following) else line
+    for index, row in enumerate(lines):
+        for line in row.split(COLUMN_GAP):  # a letterhead row may hold a column of references too
+            line = line.strip(" •–")
+            if line and len(line) <= 80 and re.search(r"[^\W\d_]", line) and not NOT_A_SENDER.match(line) and not _find_date(line):
+                following = lines[index + 1].split(COLUMN_GAP)[0].strip() if index + 1 < len(lines) else ""
+                return f"{line} {following}" if _continues_on_next_line(line, following) else line
     return None
 
 
