@@ -71,6 +71,8 @@ def test_extract_shows_repaired_seed_004_with_metadata_and_repairs(tmp_path, cap
     for word in ("Høringssvar", "lønnsplikt", "ordinær", "oppfølging"):
         assert word in body
     assert "Hgringssvar" not in body and "Ignnsplikt" not in body
+    assert "departementet til å gjennomgå problematikken" in body
+    assert "Å åpne for at" in body
     assert data["metadata"]["our_reference"] == "25/01892-2"
     assert data["metadata"]["date"] == "2025-10-20"
     repairs = {(r["before"], r["after"]) for r in data["repairs"]}
