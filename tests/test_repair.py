@@ -212,6 +212,7 @@ def test_a_document_losing_ae_and_a_is_taken_to_lose_o_too():
     [
         ("Dette gjelder nezeringer langs kysten.", "Dette gjelder næringer langs kysten."),
         ("Det er ogsd viktig.", "Det er også viktig."),
+        ("Vi viser pagg skatten.", "Vi viser på skatten."),
     ],
 )
 def test_rarer_tesseract_stand_ins_are_repaired(before, after):

@@ -45,13 +45,13 @@ from horingsanalyse.types import Letter, Repair
 
 # Norwegian letter -> what OCR without Norwegian turns it into. The family name "ø>g" reads
 # "ø came out as g". Digits stand in for letters only inside words ("m4te", "f0lge"). The rarer
-# stand-ins ("ga", "eze", "d") are what Tesseract's English model made of the letters in the
-# repair benchmark ("leverandgarklyngene", "nezeringer", "ogsd"); it also reads ø as "@" inside a
+# stand-ins ("ga", "eze", "d", "agg") are what Tesseract's English model made of the letters in
+# the repair benchmark ("leverandgarklyngene", "nezeringer", "ogsd", "pagg"); it also reads ø as "@" inside a
 # word, alone or after a letter ("utgj@r", "sja@matproduksjon"), so such an "@" is part of a word.
 CONFUSIONS: dict[str, tuple[str, ...]] = {
     "ø": ("g", "e", "a", "o", "p", "0", "ga", "og", "@", "a@", "o@", "g@"),
     "æ": ("z", "ze", "ae", "ee", "e", "zae", "ge", "eze", "zge", "a"),
-    "å": ("a", "&", "4", "aa", "d"),
+    "å": ("a", "&", "4", "aa", "d", "agg"),
     "l": ("I", "1"),
     "j": ("i",),  # "giennomga": the dot of j survives, its tail does not
 }
