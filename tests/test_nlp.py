@@ -34,6 +34,15 @@ def test_lemmas_and_entities_of_hearing_sentences(bundled):
     assert doc[3].lemma_ == "sende" and doc[3].pos_ == "VERB"
 
 
+def test_known_bodies_are_entities_with_their_canonical_name(bundled):
+    doc = bundled("Nærings- og fiskeridepartementet og LO har fått svar fra Averøy kommune.")
+    entities = [(e.text, e.label_, e.ent_id_) for e in doc.ents]
+    assert ("Nærings- og fiskeridepartementet", "ORG", "Nærings- og fiskeridepartementet") in entities
+    assert ("LO", "ORG", "Landsorganisasjonen i Norge") in entities
+    assert ("Averøy kommune", "GPE_ORG", "Averøy kommune") in entities
+    assert not bundled("Han lo av forslaget.").ents  # an abbreviation matches only as written
+
+
 def test_bundled_pipeline_splits_sentences(bundled):
     doc = bundled("Averøy kommune går imot grunnrenteskatten. Ola Nordmann bor i Bergen.")
     assert [s.text for s in doc.sents] == ["Averøy kommune går imot grunnrenteskatten.", "Ola Nordmann bor i Bergen."]

@@ -172,7 +172,7 @@ class ActorRecognizer:
                 self._by_name.setdefault(normalise_name(name), entry)
                 if len(name) < 2:
                     continue
-                matcher = self.exact_matcher if _needs_exact_case(name) else self.matcher
+                matcher = self.exact_matcher if needs_exact_case(name) else self.matcher
                 matcher.add(str(index), [self.nlp.make_doc(name)])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -285,7 +285,7 @@ class ActorRecognizer:
         return self
 
 
-def _needs_exact_case(name: str) -> bool:
+def needs_exact_case(name: str) -> bool:
     """Whether a name is an abbreviation or a common word, to be matched only as written."""
     if len(name) <= 4 or name.isupper():
         return True
