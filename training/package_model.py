@@ -21,7 +21,7 @@ DATA = HERE.parent.parent / "shared" / "data" / "norne"
 META = {
     "lang": "nb",
     "name": "horingsanalyse",  # spaCy package name = f"{lang}_{name}" = "nb_horingsanalyse"
-    "version": "0.1.0",
+    "version": "0.2.0",
     "description": (
         "Norwegian Bokmål pipeline for horingsanalyse: tok2vec (CNN, no static vectors), "
         "morphologizer (UPOS+FEATS), trainable_lemmatizer, senter and NorNE NER "
