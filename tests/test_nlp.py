@@ -43,6 +43,13 @@ def test_known_bodies_are_entities_with_their_canonical_name(bundled):
     assert not bundled("Han lo av forslaget.").ents  # an abbreviation matches only as written
 
 
+def test_a_pipeline_saved_from_the_loader_loads_again_with_one_ruler(bundled, tmp_path):
+    bundled.to_disk(tmp_path / "pipeline")
+    reloaded = load_pipeline(tmp_path / "pipeline")
+    assert reloaded.pipe_names.count("horingsanalyse_known_bodies") == 1
+    assert [(e.text, e.label_) for e in reloaded("Svar fra LO.").ents] == [("LO", "ORG")]
+
+
 def test_bundled_pipeline_splits_sentences(bundled):
     doc = bundled("Averøy kommune går imot grunnrenteskatten. Ola Nordmann bor i Bergen.")
     assert [s.text for s in doc.sents] == ["Averøy kommune går imot grunnrenteskatten.", "Ola Nordmann bor i Bergen."]

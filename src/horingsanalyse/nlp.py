@@ -19,12 +19,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .types import ActorCategory
+
 PUBLISHED_MODELS = ("nb_core_news_lg", "nb_core_news_md", "nb_core_news_sm")
 BUNDLED_MODEL = "nb_horingsanalyse"
 POSITIONS_SPAN_KEY = "horingsanalyse_positions"
 KNOWN_BODIES_PIPE = "horingsanalyse_known_bodies"
 ORGANISATION, GEOPOLITICAL_ORG = "ORG", "GPE_ORG"  # NorNE's labels
-GEOPOLITICAL_CATEGORIES = frozenset({"kommune", "fylkeskommune"})
+GEOPOLITICAL_CATEGORIES = frozenset({ActorCategory.KOMMUNE, ActorCategory.FYLKESKOMMUNE})
 
 _NYNORSK = frozenset("ikkje eg kva korleis vere berre frå òg eit ho dei desse nokon".split())
 _BOKMAAL = frozenset("ikke jeg hva hvordan være bare fra et hun de disse noen".split())
@@ -105,9 +107,11 @@ def add_known_bodies(nlp: Language) -> None:
     """
     from .actors import load_gazetteer, needs_exact_case
 
+    if nlp.has_pipe(KNOWN_BODIES_PIPE):  # a pipeline saved from this loader has it already
+        return
     patterns = []
     for entry in load_gazetteer():
-        label = GEOPOLITICAL_ORG if entry.category.value in GEOPOLITICAL_CATEGORIES else ORGANISATION
+        label = GEOPOLITICAL_ORG if entry.category in GEOPOLITICAL_CATEGORIES else ORGANISATION
         for name in (entry.name, *entry.aliases):
             if len(name) < 2:
                 continue
