@@ -6,6 +6,8 @@ hearing and the sentences of the NorNE bokmål test split):
 (a) Tesseract-English: each page is typeset with reportlab, rasterised with ``pdftoppm`` and read
     back by real ``tesseract -l eng``, which is what happens to a scanned høringssvar whose OCR
     had no Norwegian. Tesseract output is cached under the temp dir, keyed by a hash of the page.
+    Pages are cut from one response at a time, each response in one font, and each response's
+    pages are repaired with the confusion profile of all of them, as ``repair_letter`` does.
 (b) Confusion model: the same text garbled word by word with the letter confusions observed in (a)
     (or, when (a) is empty, with the ones seen in KS's real response, seed 004).
 
@@ -36,7 +38,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from horingsanalyse.repair import repair_text
+from horingsanalyse.repair import estimate_profile, repair_text
 
 HEARING = Path("data/hearings/nou-2019-18-havbruk")
 NORNE_TEST = Path("data/norne/ud/nob/no_bokmaal-ud-test.conllu.gz")
@@ -73,32 +75,41 @@ class Figures:
     seconds: float = 0.0
 
 
-def clean_paragraphs(shared: Path) -> list[str]:
-    """Lines of at least eight words from the html-source responses, then NorNE sentences."""
-    paragraphs = []
+def clean_documents(shared: Path) -> list[list[str]]:
+    """The lines of at least eight words of each html-source response, then NorNE sentences in
+    paragraphs of eight, as one more document."""
+    documents = []
     with open(shared / HEARING / "manifest.csv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if row["source_type"] != "html":
                 continue
             text = (shared / HEARING / row["file"]).read_text(encoding="utf-8")
-            paragraphs += [line.strip() for line in text.splitlines() if len(line.split()) >= 8]
+            documents.append([line.strip() for line in text.splitlines() if len(line.split()) >= 8])
     with gzip.open(shared / NORNE_TEST, "rt", encoding="utf-8") as handle:
         sentences = [line[len("# text = ") :].strip() for line in handle if line.startswith("# text = ")]
-    paragraphs += [" ".join(sentences[i : i + 8]) for i in range(0, len(sentences), 8)]
-    return paragraphs
+    documents.append([" ".join(sentences[i : i + 8]) for i in range(0, len(sentences), 8)])
+    return [document for document in documents if document]
 
 
-def pages_of(paragraphs: list[str], limit: int) -> list[str]:
-    """Group paragraphs into pages of about WORDS_PER_PAGE words, at most ``limit`` pages."""
-    pages, current, words = [], [], 0
-    for paragraph in paragraphs:
-        current.append(paragraph)
-        words += len(paragraph.split())
-        if words >= WORDS_PER_PAGE:
-            pages.append("\n\n".join(current))
-            current, words = [], 0
-        if len(pages) == limit:
-            break
+def pages_of(documents: list[list[str]], limit: int) -> list[tuple[int, str]]:
+    """(document index, page text) for pages of about WORDS_PER_PAGE words, at most ``limit``.
+
+    A page never spans two documents, and the repair later estimates its confusions over all of
+    a document's pages, as ``repair_letter`` does for a letter.
+    """
+    pages = []
+    for index, document in enumerate(documents):
+        current, words = [], 0
+        for paragraph in document:
+            current.append(paragraph)
+            words += len(paragraph.split())
+            if words >= WORDS_PER_PAGE:
+                pages.append((index, "\n\n".join(current)))
+                current, words = [], 0
+        if current:
+            pages.append((index, "\n\n".join(current)))
+        if len(pages) >= limit:
+            return pages[:limit]
     return pages
 
 
@@ -232,11 +243,18 @@ def garble(text: str, model: dict[str, dict[str, float]], rng: random.Random) ->
     return "".join(out)
 
 
-def run_set(sources: list[str], garbled: list[str], figures: Figures) -> list[tuple[str, str]]:
-    """Repair every garbled page and score it against its source."""
+def run_set(sources: list[str], garbled: list[str], documents: list[int], figures: Figures) -> list[tuple[str, str]]:
+    """Repair every garbled page, with the confusion profile of its whole document, and score it."""
     pairs = []
     start = time.perf_counter()
-    repaired = [repair_text(text, page=i + 1)[0] for i, text in enumerate(garbled)]
+    profiles = {
+        document: estimate_profile("\n\n".join(text for text, d in zip(garbled, documents) if d == document))
+        for document in set(documents)
+    }
+    repaired = [
+        repair_text(text, page=i + 1, profile=profiles[document])[0]
+        for i, (text, document) in enumerate(zip(garbled, documents))
+    ]
     figures.seconds = time.perf_counter() - start
     for source, ocr, rep in zip(sources, garbled, repaired):
         pairs += score_page(source, ocr, rep, figures)
@@ -285,24 +303,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=2, help="tesseract processes in parallel")
     args = parser.parse_args(argv)
 
-    paragraphs = clean_paragraphs(args.shared)
-    sources = pages_of(paragraphs, args.limit)
+    documents = clean_documents(args.shared)
+    pages = pages_of(documents, args.limit)
+    sources, document_of = [text for _, text in pages], [document for document, _ in pages]
     start = time.perf_counter()
     with ThreadPoolExecutor(args.jobs) as pool:
-        ocr = list(pool.map(tesseract_english, sources, [FONTS[i % len(FONTS)] for i in range(len(sources))]))
+        ocr = list(pool.map(tesseract_english, sources, [FONTS[d % len(FONTS)] for d in document_of]))
     print(f"{len(sources)} pages, tesseract -l eng (cached in {CACHE_DIR}) {time.perf_counter() - start:.0f} s\n")
 
     results = {"tesseract -l eng": Figures()}
-    pairs = run_set(sources, ocr, results["tesseract -l eng"])
+    pairs = run_set(sources, ocr, document_of, results["tesseract -l eng"])
     model = observed_confusions(pairs, sources)
     rng = random.Random(4)
     results["confusion model"] = Figures()
-    run_set(sources, [garble(text, model, rng) for text in sources], results["confusion model"])
+    run_set(sources, [garble(text, model, rng) for text in sources], document_of, results["confusion model"])
     results["clean (no garbling)"] = Figures()
-    run_set(sources, sources, results["clean (no garbling)"])
+    run_set(sources, sources, document_of, results["clean (no garbling)"])
     print_table(results)
     print("\nconfusion model used:", {k: {o: round(p, 3) for o, p in v.items()} for k, v in model.items()})
-    speed_on_clean(paragraphs)
+    speed_on_clean([paragraph for document in documents for paragraph in document])
 
 
 if __name__ == "__main__":
