@@ -213,9 +213,22 @@ def test_a_document_losing_ae_and_a_is_taken_to_lose_o_too():
         ("Dette gjelder nezeringer langs kysten.", "Dette gjelder næringer langs kysten."),
         ("Det er ogsd viktig.", "Det er også viktig."),
         ("Vi viser pagg skatten.", "Vi viser på skatten."),
+        ("Kommunen mé vurdere dette.", "Kommunen må vurdere dette."),
     ],
 )
 def test_rarer_tesseract_stand_ins_are_repaired(before, after):
+    assert repair_text(before, profile=LOSES_AE_AND_A)[0] == after
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Det er Apenbart at skatten rammer kysten.", "Det er åpenbart at skatten rammer kysten."),
+        ("Vi har i mange Ar drevet oppdrett.", "Vi har i mange år drevet oppdrett."),
+        ("Ar etter ar vokser næringen.", "År etter år vokser næringen."),
+    ],
+)
+def test_a_small_a_read_as_a_capital_is_small_again_inside_a_sentence(before, after):
     assert repair_text(before, profile=LOSES_AE_AND_A)[0] == after
 
 

@@ -45,13 +45,13 @@ from horingsanalyse.types import Letter, Repair
 
 # Norwegian letter -> what OCR without Norwegian turns it into. The family name "ø>g" reads
 # "ø came out as g". Digits stand in for letters only inside words ("m4te", "f0lge"). The rarer
-# stand-ins ("ga", "eze", "d", "agg") are what Tesseract's English model made of the letters in
-# the repair benchmark ("leverandgarklyngene", "nezeringer", "ogsd", "pagg"); it also reads ø as "@" inside a
+# stand-ins ("ga", "eze", "d", "agg", "é") are what Tesseract's English model made of the letters
+# in the repair benchmark ("leverandgarklyngene", "nezeringer", "ogsd", "pagg", "mé"); it also reads ø as "@" inside a
 # word, alone or after a letter ("utgj@r", "sja@matproduksjon"), so such an "@" is part of a word.
 CONFUSIONS: dict[str, tuple[str, ...]] = {
     "ø": ("g", "e", "a", "o", "p", "0", "ga", "og", "@", "a@", "o@", "g@"),
     "æ": ("z", "ze", "ae", "ee", "e", "zae", "ge", "eze", "zge", "a"),
-    "å": ("a", "&", "4", "aa", "d", "agg"),
+    "å": ("a", "&", "4", "aa", "d", "agg", "é", "éa"),
     "l": ("I", "1"),
     "j": ("i",),  # "giennomga": the dot of j survives, its tail does not
 }
@@ -856,6 +856,12 @@ def _sentence_start(text: str, position: int) -> bool:
     return index < 0 or text[index] in ".!?:\n"
 
 
+def _capital_read_for_small_a(word: str, after: str) -> bool:
+    """True for a lower-case word whose first letter, å, OCR read as a capital A ("Apenbart",
+    "Ar"): the ring makes the letter as tall as a capital. Only called inside a sentence."""
+    return word[0] == "A" and after[0] == "Å" and word[1:].islower()
+
+
 def _lost_initial(word: str, after: str) -> bool:
     """True when the repair put back a dropped first letter ("nsker" -> "ønsker")."""
     return after[0] in DROPPED_LETTERS and after[1:] == word
@@ -973,6 +979,8 @@ def repair_text(text: str, *, page: int = 1, profile: ConfusionProfile | None = 
         if choice is None:
             continue
         start, after = match.start(), choice.after
+        if previous and _capital_read_for_small_a(word, after):
+            after = after[0].lower() + after[1:]
         if _lost_initial(word, after):
             start, after = _restore_initial(text, start, after)
         pieces += [text[position:start], after]
