@@ -220,6 +220,13 @@ def test_rarer_tesseract_stand_ins_are_repaired(before, after):
     assert repair_text(before, profile=LOSES_AE_AND_A)[0] == after
 
 
+def test_standalone_4_before_a_nynorsk_infinitive():
+    nynorsk = dataclasses.replace(LOSES_AE_AND_A, nynorsk=True)
+    text = "Kommunen har ikkje interesse i 4 endra dette."
+    assert repair_text(text, profile=nynorsk)[0] == "Kommunen har ikkje interesse i å endra dette."
+    assert repair_text(text, profile=LOSES_AE_AND_A)[0] == text  # -a is no bokmål infinitive
+
+
 @pytest.mark.parametrize(
     ("before", "after"),
     [

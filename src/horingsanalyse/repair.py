@@ -792,19 +792,21 @@ def _standalone_a(
 ) -> _Choice | None:
     """"a", "A", "&" and "4" standing alone for "å", the infinitive marker, or "Å" opening a sentence.
 
-    All need the document to lose å as "a"; "&" and "4" also need to stand between a lower-case
-    word and an infinitive, so that numbers and company names stay; once the document has shown
-    that stand-in so, the looser :func:`_before_seen_infinitive` suffices.
+    "a" and "A" need the document to lose å as "a"; "&" and "4" need it to lose å (or æ or ø,
+    see :meth:`ConfusionProfile.loses`) and to stand between a lower-case word and an infinitive,
+    so that numbers and company names stay; once the document has shown that stand-in so, or
+    when it is nynorsk (infinitives in -a), the looser :func:`_before_seen_infinitive` suffices.
     """
     if following.startswith(LIST_MARKER_AFTER) or not next_word[:1].islower():
         return None
-    if "å>a" not in profile.active:
-        return None
     if word in STANDALONE_A:
-        seen = STANDALONE_A[word] in dict(profile.evidence)
+        if not profile.loses("å"):
+            return None
+        # nynorsk infinitives end in -a as often as in -e ("til 4 møta"), so the looser test
+        seen = STANDALONE_A[word] in dict(profile.evidence) or profile.nynorsk
         test = _before_seen_infinitive if seen else _before_infinitive
         return _Choice("å", 0.9) if test(previous, next_word) else None
-    if word.lower() == "å":
+    if word.lower() == "å" or "å>a" not in profile.active:
         return None
     opens_sentence = word == "A" and not previous
     if word == "A" and not opens_sentence and not previous[:1].islower():
