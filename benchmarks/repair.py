@@ -15,7 +15,10 @@ For each set it prints the share of garbled words repaired exactly (all garbled 
 whose only difference from the source is in æ/ø/å/l), the share of correct words that the repair
 changed, and the character error rate before and after repair.
 
-Usage: python benchmarks/repair.py --shared ../shared [--limit PAGES]
+Usage: python benchmarks/repair.py --shared ../shared [--limit PAGES] [--fonts F1,F2]
+
+``--fonts DejaVuSans`` renders with a TrueType font (Debian's fonts-dejavu-core) that the repair
+was not developed on: a check that its stand-ins are not those of two fonts only.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ HEARING = Path("data/hearings/nou-2019-18-havbruk")
 NORNE_TEST = Path("data/norne/ud/nob/no_bokmaal-ud-test.conllu.gz")
 WORDS_PER_PAGE = 300
 FONTS = ("Helvetica", "Times-Roman")
+TRUETYPE_FONTS = {"DejaVuSans": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")}
 DPI = 200
 CACHE_DIR = Path(tempfile.gettempdir()) / "horingsanalyse-repair-bench"
 # Tokens as the repair sees them: letters, digits and the OCR stand-ins & and |.
@@ -119,6 +123,12 @@ def render_pdf(text: str, font: str, path: Path) -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+    if font in TRUETYPE_FONTS:
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        if font not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(font, str(TRUETYPE_FONTS[font])))
     style = ParagraphStyle("body", fontName=font, fontSize=11, leading=14, spaceAfter=8)
     story = [Paragraph(escape(part), style) for part in text.split("\n\n")]
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
@@ -301,6 +311,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--limit", type=int, default=40, help="pages per set (default 40)")
     parser.add_argument("--jobs", type=int, default=2, help="tesseract processes in parallel")
+    parser.add_argument("--fonts", default=",".join(FONTS), help="fonts, one per response in turn")
     args = parser.parse_args(argv)
 
     documents = clean_documents(args.shared)
@@ -308,7 +319,8 @@ def main(argv: list[str] | None = None) -> None:
     sources, document_of = [text for _, text in pages], [document for document, _ in pages]
     start = time.perf_counter()
     with ThreadPoolExecutor(args.jobs) as pool:
-        ocr = list(pool.map(tesseract_english, sources, [FONTS[d % len(FONTS)] for d in document_of]))
+        fonts = args.fonts.split(",")
+        ocr = list(pool.map(tesseract_english, sources, [fonts[d % len(fonts)] for d in document_of]))
     print(f"{len(sources)} pages, tesseract -l eng (cached in {CACHE_DIR}) {time.perf_counter() - start:.0f} s\n")
 
     results = {"tesseract -l eng": Figures()}
