@@ -45,9 +45,10 @@ from horingsanalyse.types import Letter, Repair
 
 # Norwegian letter -> what OCR without Norwegian turns it into. The family name "ø>g" reads
 # "ø came out as g". Digits stand in for letters only inside words ("m4te", "f0lge"). The rarer
-# stand-ins ("ga", "eze", "d", "agg", "é") are what Tesseract's English model made of the letters
-# in the repair benchmark ("leverandgarklyngene", "nezeringer", "ogsd", "pagg", "mé"); it also reads ø as "@" inside a
-# word, alone or after a letter ("utgj@r", "sja@matproduksjon"), so such an "@" is part of a word.
+# stand-ins ("ga", "eze", "d", "agg", "é") are what Tesseract's English model made of the
+# letters in the repair benchmark ("leverandgarklyngene", "nezeringer", "ogsd", "pagg", "mé").
+# It also reads ø as "@" inside a word, alone or after a letter ("utgj@r", "sja@matproduksjon"),
+# so such an "@" is part of a word (see TOKEN).
 CONFUSIONS: dict[str, tuple[str, ...]] = {
     "ø": ("g", "e", "a", "o", "p", "0", "ga", "og", "@", "a@", "o@", "g@"),
     "æ": ("z", "ze", "ae", "ee", "e", "zae", "ge", "eze", "zge", "a"),
@@ -168,7 +169,8 @@ CONTEXT_MARGIN = 1.0  # log10: the twin must be ten times likelier than the word
 COMMON_TWIN_GAP = 1.0
 COMMON_TWIN_MARGIN = 0.5
 LIST_MARKER_AFTER = (")", ".", "-")
-# OCR without Norwegian reads a capital "Ø" as "@" ("@nsker"), which tokens leave out.
+# OCR without Norwegian reads a capital "Ø" as "@" ("@nsker"), which tokens leave out at a
+# word's start (an "@" between letters is inside the token).
 AT_FOR_O = "@"
 
 TOKEN = re.compile(r"(?:[^\W_]|&|(?<=[^\W\d_])@(?=[^\W\d_]))+|\|")
