@@ -364,3 +364,23 @@ def test_two_column_letterhead_keeps_sender_and_references_apart(tmp_path):
     first_lines = letter.pages[0].text.split("\n")[:3]
     assert first_lines[0].split("\t") == ["Fiskebåtredernes Forbund", "Vår referanse: 19/2451"]
     assert "særskatt for næringen" in letter.pages[0].text
+
+
+def test_a_name_wrapped_in_a_two_column_letterhead_is_read_whole(tmp_path):
+    """The left column's second line comes after a row that holds only a right-hand field."""
+    path = make_letter_pdf(
+        tmp_path / "ombrutt.pdf",
+        ["Finansdepartementet\n\nHøringssvar\n\nVi støtter ikke forslaget om en særskatt på havbruk."],
+        letterhead=[("Fiskeri- og havbruksnæringens", "Vår referanse: 19/00529"),
+                    ("", "Deres referanse: 19/4419"),
+                    ("forskningsfinansiering AS", "Dato: 03.02.2020"),
+                    ("c/o Sjømatrådet", "")],
+    )
+    metadata = extract_letter(path).metadata
+    assert metadata.sender == "Fiskeri- og havbruksnæringens forskningsfinansiering AS"
+    assert (metadata.our_reference, metadata.your_reference) == ("19/00529", "19/4419")
+
+
+def test_a_field_label_right_after_the_name_is_not_part_of_the_sender():
+    text = "Petter Bjerksund og Guttorm Schjelderup Vår referanse:\nDeres referanse: 19/4419\n\nTekst."
+    assert letter_metadata([Page(1, text)]).sender == "Petter Bjerksund og Guttorm Schjelderup"

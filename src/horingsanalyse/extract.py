@@ -450,7 +450,7 @@ def _text_layer_lines(page, number: int, settings: ExtractSettings, warnings: li
 
 def _column_segments(chars: list[dict], size: float) -> list[list[dict]]:
     """The glyphs of one text line, split where a gap of :data:`COLUMN_GAP_EM` font sizes or more
-    separates two columns: pdfplumber reads a two-column letterhead ("Fiskebåtredernes Forbund"
+    (word gaps are about a quarter of one) separates two columns: pdfplumber reads a two-column letterhead ("Fiskebåtredernes Forbund"
     left, "Vår referanse: 19/2451" right) as one line. A letter-spaced line stays whole."""
     glyphs = sorted((char for char in chars if not char["text"].isspace()), key=lambda char: char["x0"])
     columns = [glyphs[:1]]
@@ -651,7 +651,7 @@ def _similar(a: str, b: str) -> bool:
 # A wide gap inside a text line separates columns (letterhead left, references right): kept as
 # a tab, so that the line is never joined into a paragraph and its fields stay apart.
 COLUMN_GAP = "\t"
-COLUMN_GAP_EM = 3.0
+COLUMN_GAP_EM = 2.0
 MIN_COLUMN_GLYPHS = 2
 LIST_MARKER = re.compile(r"^(?:[•–\-*]\s|\d{1,2}[.)]\s|[a-zæøå][.)]\s|\(\w{1,3}\)\s)")
 ELIDED_COMPOUND_NEXT = frozenset("og eller til som samt men enn and or nor to".split())
@@ -922,11 +922,13 @@ GREETING = re.compile(
     r"med\s+hilsen|beste\s+hilsen|hilsen|mvh\.?)\b[\s,.!]*(?P<rest>[^\n]*)$"
 )
 NOT_A_SENDER = re.compile(
-    r"(?i)^(?:høringssvar|høringsuttalelse|høyringssvar|uttalelse|svar på|til\b|att\b|vår\b|deres\b|dato\b|"
+    r"(?i)^(?:høringssvar|høringsuttalelse|høyringssvar|uttalelse|svar på|til\b|att\b|c/o\b|v/|vår\b|deres\b|dato\b|"
     r"saksbehandler|side\b|page\b|https?:|www\.|\S+@\S+$|[\d\s./:-]+$)"
 )
 # A letterhead line ending in one of these goes on in the next line.
 WRAPPING_WORDS = frozenset({"og", "i", "for", "ved", "av", "til", "på", "med", "&"})
+# A field label after a name on one line: a column too close to the name for a column gap.
+FIELD_LABEL_INSIDE = re.compile(r"(?i)\s+(?:(?:v[åa&4]r|deres)\s+ref(?:eranse|\.)|(?:dato|saksbehandler)\s*:)")
 FIELD_END = re.compile(r"\s{2,}|\t|,|\s(?:tlf|telefon|e-post|epost|dato|vår|deres)\b", re.IGNORECASE)
 
 
@@ -972,11 +974,24 @@ def _sender(first_page: str) -> str | None:
     lines = first_page.split("\n")[:12]
     for index, row in enumerate(lines):
         for line in row.split(COLUMN_GAP):  # a letterhead row may hold a column of references too
-            line = line.strip(" •–")
+            line = FIELD_LABEL_INSIDE.split(line, maxsplit=1)[0].strip(" •–")
             if line and len(line) <= 80 and re.search(r"[^\W\d_]", line) and not NOT_A_SENDER.match(line) and not _find_date(line):
-                following = lines[index + 1].split(COLUMN_GAP)[0].strip() if index + 1 < len(lines) else ""
+                if COLUMN_GAP in row:
+                    following = _next_in_left_column(lines[index + 1 :])
+                else:
+                    following = lines[index + 1].strip() if index + 1 < len(lines) else ""
                 return f"{line} {following}" if _continues_on_next_line(line, following) else line
     return None
+
+
+def _next_in_left_column(rows: Sequence[str]) -> str:
+    """The next line of a two-column letterhead's left column: rows that hold only a field of
+    the right column ("Deres referanse: 19/4419") or nothing lie between a wrapped name's lines."""
+    for row in rows:
+        first = row.split(COLUMN_GAP)[0].strip()
+        if first and not NOT_A_SENDER.match(first) and not _find_date(first):
+            return first
+    return ""
 
 
 def _continues_on_next_line(line: str, following: str) -> bool:
