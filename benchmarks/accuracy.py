@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from horingsanalyse import analyse_hearing
-from horingsanalyse.actors import load_gazetteer, normalise_name
+from horingsanalyse.actors import load_gazetteer, names_index, normalise_name
 
 GOLD_DIR = Path(__file__).parent / "gold"
 
@@ -24,13 +24,6 @@ GOLD_DIR = Path(__file__).parent / "gold"
 def load_gold(hearing_dir: Path) -> dict[str, dict]:
     path = GOLD_DIR / f"{hearing_dir.name}.jsonl"
     return {row["file"]: row for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row}
-
-
-def canonical_names() -> dict[str, str]:
-    """Every gazetteer name and alias, normalised, to the canonical name: "NHO" and
-    "Næringslivets Hovedorganisasjon" are one sender."""
-    return {normalise_name(name): normalise_name(entry.name)
-            for entry in load_gazetteer() for name in (entry.name, *entry.aliases)}
 
 
 def macro_f1(pairs: list[tuple[str, str]]) -> float:
@@ -72,8 +65,12 @@ def main() -> None:
     missing = sorted(set(gold) - set(predicted))
 
     sender = [(normalise_name(gold[f]["sender"]), normalise_name(predicted[f].sender)) for f in files]
-    canonical = canonical_names()
-    same_actor = [(canonical.get(g, g), canonical.get(p, p)) for g, p in sender]
+    known = names_index(load_gazetteer())
+
+    def canonical(name: str) -> str:
+        return normalise_name(known[name].name) if name in known else name
+
+    same_actor = [(canonical(g), canonical(p)) for g, p in sender]
     category = [(gold[f]["category"], predicted[f].category.value) for f in files]
     no_comment = [(str(gold[f]["no_comment"]), str(predicted[f].no_comment)) for f in files]
     stance = [(gold[f]["stance"], predicted[f].stance.value) for f in files]

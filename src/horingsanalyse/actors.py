@@ -14,7 +14,7 @@ import difflib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -166,13 +166,10 @@ class ActorRecognizer:
         """
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.exact_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        self._by_name = {}
+        self._by_name = names_index(self.entries)
         for index, entry in enumerate(self.entries):
-            for name in (entry.name, *entry.aliases):
-                self._by_name.setdefault(normalise_name(name), entry)
-                if len(name) < 2:
-                    continue
-                matcher = self.exact_matcher if needs_exact_case(name) else self.matcher
+            for name, exact in matchable_names(entry):
+                matcher = self.exact_matcher if exact else self.matcher
                 matcher.add(str(index), [self.nlp.make_doc(name)])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -285,7 +282,25 @@ class ActorRecognizer:
         return self
 
 
-def needs_exact_case(name: str) -> bool:
+def names_index(entries: Iterable[GazetteerEntry]) -> dict[str, GazetteerEntry]:
+    """Every name and alias, normalised, to its entry: "NHO" and "Næringslivets
+    Hovedorganisasjon" are one body. The first entry that lists a name keeps it."""
+    index: dict[str, GazetteerEntry] = {}
+    for entry in entries:
+        for name in (entry.name, *entry.aliases):
+            index.setdefault(normalise_name(name), entry)
+    return index
+
+
+def matchable_names(entry: GazetteerEntry) -> Iterator[tuple[str, bool]]:
+    """The names of an entry to look for in text, each with whether only its exact case counts
+    (see :func:`_needs_exact_case`); single letters are never looked for."""
+    for name in (entry.name, *entry.aliases):
+        if len(name) >= 2:
+            yield name, _needs_exact_case(name)
+
+
+def _needs_exact_case(name: str) -> bool:
     """Whether a name is an abbreviation or a common word, to be matched only as written."""
     if len(name) <= 4 or name.isupper():
         return True

@@ -105,18 +105,15 @@ def add_known_bodies(nlp: Language) -> None:
     kommune") sets them first, with the canonical name as ``ent_id_``; the NER fills in the rest.
     Abbreviations and word-like names ("LO", "Høyre") match only as written.
     """
-    from .actors import load_gazetteer, needs_exact_case
+    from .actors import load_gazetteer, matchable_names
 
     if nlp.has_pipe(KNOWN_BODIES_PIPE):  # a pipeline saved from this loader has it already
         return
     patterns = []
     for entry in load_gazetteer():
         label = GEOPOLITICAL_ORG if entry.category in GEOPOLITICAL_CATEGORIES else ORGANISATION
-        for name in (entry.name, *entry.aliases):
-            if len(name) < 2:
-                continue
-            attr = "ORTH" if needs_exact_case(name) else "LOWER"
-            tokens = [{attr: token.text if attr == "ORTH" else token.lower_} for token in nlp.make_doc(name)]
+        for name, exact in matchable_names(entry):
+            tokens = [{"ORTH": token.text} if exact else {"LOWER": token.lower_} for token in nlp.make_doc(name)]
             patterns.append({"label": label, "pattern": tokens, "id": entry.name})
     ruler = nlp.add_pipe("entity_ruler", name=KNOWN_BODIES_PIPE, before="ner" if nlp.has_pipe("ner") else None)
     ruler.add_patterns(patterns)
