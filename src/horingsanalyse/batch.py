@@ -12,16 +12,16 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import replace
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from tqdm import tqdm
 
+from . import __version__
 from .actors import normalise_name
 from .cluster import find_campaigns
 from .config import SUPPORTED_SUFFIXES, Hearing, load_hearing
 from .errors import ConfigError, ExtractionError
-from .extract import extract_letter
+from .extract import extract_letter, file_sha256
 from .nlp import build_pipeline, detect_language, make_letter_doc, pipeline_label
 from .repair import repair_letter
 from .report import write_outputs
@@ -42,14 +42,6 @@ from .types import (
 STORE_FILE = "analyse.sqlite"
 DEFAULT_OUT_DIR = Path("reports")
 _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
-
-
-def package_version() -> str:
-    """The installed version, recorded with every run."""
-    try:
-        return version("horingsanalyse")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "0+unknown"
 
 
 def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, model: str | None = None,
@@ -97,7 +89,7 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
                     response, text = replace(cached[0], file=relative), cached[1]
                     n_cached += 1
                 else:
-                    response, text = analyse_file(nlp, hearing, path)
+                    response, text = analyse_file(nlp, hearing, path, sha256=digest)
                     store.put(key, response, text)
                     n_new += 1
             except ExtractionError as exc:
@@ -110,16 +102,17 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
             texts.append(text)
         campaigns = tuple(find_campaigns(texts, [r.file for r in responses]))
         responses = with_endorsements(_with_campaigns(responses, campaigns))
-        run = RunSummary(started=started, finished=dt.datetime.now(dt.timezone.utc), version=package_version(),
+        run = RunSummary(started=started, finished=dt.datetime.now(dt.timezone.utc), version=__version__,
                          pipeline=pipeline, n_new=n_new, n_cached=n_cached)
         store.record_run(run, failures)
     return HearingAnalysis(hearing=hearing, responses=tuple(responses), campaigns=campaigns,
                            failures=tuple(sorted(failures, key=lambda f: f.file)), run=run)
 
 
-def analyse_file(nlp, hearing: Hearing, path: Path) -> tuple[ResponseAnalysis, str]:
-    """Extract, repair and tag one response file; returns the analysis and its body text."""
-    letter = repair_letter(extract_letter(path, relative_to=hearing.responses_dir))
+def analyse_file(nlp, hearing: Hearing, path: Path, *, sha256: str | None = None) -> tuple[ResponseAnalysis, str]:
+    """Extract, repair and tag one response file; returns the analysis and its body text.
+    ``sha256``, when the caller has it, spares reading the file a second time to hash it."""
+    letter = repair_letter(extract_letter(path, relative_to=hearing.responses_dir, sha256=sha256))
     doc = make_letter_doc(nlp, [page.text for page in letter.pages], sender_hint=letter.metadata.sender,
                           file_name=letter.file)
     return response_from_doc(doc, letter, hearing), letter.text
@@ -222,7 +215,7 @@ def _adopt(response: ResponseAnalysis, target: ResponseAnalysis) -> ResponseAnal
 def analysis_key(hearing: Hearing, pipeline: str) -> str:
     """What a stored result depends on besides the file: code, pipeline and hearing settings."""
     settings = {
-        "version": package_version(),
+        "version": __version__,
         "pipeline": pipeline,
         "ministry": hearing.ministry,
         "instanser": list(hearing.instanser),
@@ -231,12 +224,6 @@ def analysis_key(hearing: Hearing, pipeline: str) -> str:
     return hashlib.sha256(json.dumps(settings, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _is_inside(path: Path, folder: Path) -> bool:

@@ -11,7 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from .batch import DEFAULT_OUT_DIR, package_version, run_hearing
+from . import __version__
+from .batch import DEFAULT_OUT_DIR, run_hearing
 from .errors import ConfigError, ExtractionError
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
@@ -22,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="horingsanalyse",
         description="Analyse the responses (høringssvar) to a Norwegian public consultation.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser(

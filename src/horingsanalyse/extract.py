@@ -32,7 +32,7 @@ from typing import Sequence
 from .errors import ExtractionError
 from .types import Letter, LetterMetadata, Page
 
-__all__ = ["DEFAULT_EXTRACT_SETTINGS", "ExtractSettings", "extract_letter", "letter_metadata"]
+__all__ = ["DEFAULT_EXTRACT_SETTINGS", "ExtractSettings", "extract_letter", "file_sha256", "letter_metadata"]
 
 SUFFIX_FORMATS = {".pdf": "pdf", ".txt": "txt", ".html": "html", ".htm": "html", ".docx": "docx"}
 UNSUPPORTED_HINTS = {
@@ -103,7 +103,8 @@ DEFAULT_EXTRACT_SETTINGS = ExtractSettings()
 
 
 def extract_letter(
-    path: Path, *, relative_to: Path | None = None, settings: ExtractSettings = DEFAULT_EXTRACT_SETTINGS
+    path: Path, *, relative_to: Path | None = None, settings: ExtractSettings = DEFAULT_EXTRACT_SETTINGS,
+    sha256: str | None = None,
 ) -> Letter:
     """Read one response file into a ``Letter``.
 
@@ -112,6 +113,8 @@ def extract_letter(
         relative_to: the folder ``Letter.file`` is relative to (the hearing's ``svar/``);
             without it ``Letter.file`` is the file name.
         settings: reading and OCR settings.
+        sha256: the file's digest when the caller has computed it already (see
+            :func:`file_sha256`), so that the file is not hashed twice.
 
     Returns:
         The letter: pages in order with headers and footers split off, metadata, warnings.
@@ -125,7 +128,11 @@ def extract_letter(
     if suffix_format is None:
         hint = UNSUPPORTED_HINTS.get(path.suffix.lower(), "supported are " + ", ".join(SUFFIX_FORMATS))
         raise ExtractionError(path, f"unsupported file type {path.suffix or '(no suffix)'!r} ({hint})")
-    sha256, head, tail = _read_digest(path, settings)
+    if sha256 is None:
+        sha256 = file_sha256(path, settings)
+    else:
+        _check_size(path, settings)
+    head, tail = _head_and_tail(path)
     source_format = _decide_format(path, suffix_format, head)
     warnings: list[str] = []
     if source_format == "pdf":
@@ -164,11 +171,22 @@ BYTE_ORDER_MARKS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
+SNIFF_BYTES = 4096
 FORMAT_WORDS = {"pdf": "a PDF", "zip": "a ZIP archive", "html": "an HTML page", "text": "plain text"}
 
 
-def _read_digest(path: Path, settings: ExtractSettings) -> tuple[str, bytes, bytes]:
-    """Hash the file in chunks and keep its first and last bytes for sniffing."""
+def file_sha256(path: Path, settings: ExtractSettings = DEFAULT_EXTRACT_SETTINGS) -> str:
+    """The SHA-256 of a response file, read in chunks; empty, unreadable and too large files
+    are refused first, so that a huge file is never read only to be refused."""
+    _check_size(path, settings)
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_size(path: Path, settings: ExtractSettings) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -179,14 +197,14 @@ def _read_digest(path: Path, settings: ExtractSettings) -> tuple[str, bytes, byt
         raise ExtractionError(
             path, f"the file is too large ({size / 1024**2:.1f} MB; the limit is {settings.max_file_bytes / 1024**2:.0f} MB)"
         )
-    digest = hashlib.sha256()
-    head = tail = b""
+
+
+def _head_and_tail(path: Path) -> tuple[bytes, bytes]:
+    """The first and last 4 KB of the file, for sniffing its format and a PDF's end marker."""
     with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(chunk)
-            head = head or chunk[:4096]
-            tail = (tail + chunk)[-4096:]
-    return digest.hexdigest(), head, tail
+        head = stream.read(SNIFF_BYTES)
+        stream.seek(max(0, path.stat().st_size - SNIFF_BYTES))
+        return head, stream.read(SNIFF_BYTES)
 
 
 def _sniff(head: bytes) -> tuple[str, str]:
