@@ -17,8 +17,9 @@ changed, and the character error rate before and after repair.
 
 Usage: python benchmarks/repair.py --shared ../shared [--limit PAGES] [--fonts F1,F2]
 
-``--fonts DejaVuSans`` renders with a TrueType font (Debian's fonts-dejavu-core) that the repair
-was not developed on: a check that its stand-ins are not those of two fonts only.
+Pages are rendered in Liberation Sans and Liberation Serif (Debian's fonts-liberation), embedded.
+``--fonts DejaVuSans`` renders with a font (Debian's fonts-dejavu-core) that the repair was not
+developed on: a check that its stand-ins are not those of two fonts only.
 """
 
 from __future__ import annotations
@@ -46,8 +47,17 @@ from horingsanalyse.repair import estimate_profile, repair_text
 HEARING = Path("data/hearings/nou-2019-18-havbruk")
 NORNE_TEST = Path("data/norne/ud/nob/no_bokmaal-ud-test.conllu.gz")
 WORDS_PER_PAGE = 300
-FONTS = ("Helvetica", "Times-Roman")
-TRUETYPE_FONTS = {"DejaVuSans": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")}
+# Every font is embedded from a Debian package that scripts/setup.sh installs: a PDF in a base-14
+# font ("Helvetica") names its font without embedding it, so pdftoppm draws whatever the machine
+# substitutes (DejaVu on a bare machine, Nimbus where Ghostscript's fonts are), and the figures
+# then change from machine to machine. Liberation Sans and Serif have Helvetica's and Times'
+# metrics; DejaVu Sans is the held-out check.
+FONTS = ("LiberationSans", "LiberationSerif")
+TRUETYPE_FONTS = {
+    "LiberationSans": Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+    "LiberationSerif": Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"),
+    "DejaVuSans": Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+}
 DPI = 200
 CACHE_DIR = Path(tempfile.gettempdir()) / "horingsanalyse-repair-bench"
 # Tokens as the repair sees them: letters, digits and the OCR stand-ins & and |.
@@ -123,12 +133,11 @@ def render_pdf(text: str, font: str, path: Path) -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    if font in TRUETYPE_FONTS:
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
 
-        if font not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(font, str(TRUETYPE_FONTS[font])))
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(font, str(TRUETYPE_FONTS[font])))
     style = ParagraphStyle("body", fontName=font, fontSize=11, leading=14, spaceAfter=8)
     story = [Paragraph(escape(part), style) for part in text.split("\n\n")]
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
@@ -313,6 +322,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=2, help="tesseract processes in parallel")
     parser.add_argument("--fonts", default=",".join(FONTS), help="fonts, one per response in turn")
     args = parser.parse_args(argv)
+    unknown = set(args.fonts.split(",")) - set(TRUETYPE_FONTS)
+    if unknown:
+        parser.error(f"unknown font {', '.join(sorted(unknown))}; choose from {', '.join(TRUETYPE_FONTS)}")
 
     documents = clean_documents(args.shared)
     pages = pages_of(documents, args.limit)

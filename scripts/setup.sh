@@ -2,11 +2,11 @@
 # Installs everything horingsanalyse needs on a fresh Debian/Ubuntu machine, and nothing twice:
 # Tesseract with Norwegian (OCR), Norwegian hunspell dictionaries (text repair; GPL, so installed
 # here rather than copied into the repository), poppler and Chromium (report and benchmark
-# checks), then a virtual environment in .venv with the package and its test extras.
+# checks), the DejaVu and Liberation fonts the benchmarks embed in their PDFs, then a virtual environment in .venv with the package and its test extras.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-nor tesseract-ocr-eng hunspell-no poppler-utils chromium fonts-dejavu-core)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-nor tesseract-ocr-eng hunspell-no poppler-utils chromium fonts-dejavu-core fonts-liberation)
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
