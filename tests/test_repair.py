@@ -165,6 +165,17 @@ def test_nynorsk_document_gets_its_nynorsk_words_back():
     assert ("fra", "frå") in pairs(repairs)
 
 
+def test_nynorsk_twin_is_the_one_the_documents_commonest_confusion_gives():
+    """Where ø came out as "a" as well as å (Tesseract's English model), "fra" was "frå", not the
+    nynorsk word "frø" (seed) that the rarer ø>a edit also makes of it."""
+    garbled = NYNORSK_CLEAN.replace("å", "a").replace("ø", "a").replace("Å", "A")
+    profile = estimate_profile(garbled)
+    assert {"å>a", "ø>a"} <= profile.active
+    _, repairs = repair_text(garbled, profile=profile)
+    assert ("fra", "frå") in pairs(repairs)
+    assert ("fra", "frø") not in pairs(repairs)
+
+
 def test_bokmal_word_stays_in_a_document_that_also_writes_bokmal():
     profile = dataclasses.replace(SEED_004_PROFILE, nynorsk=True, bokmal=True)
     assert repair_text("Vi har fått svar fra dei.", profile=profile)[0] == "Vi har fått svar fra dei."

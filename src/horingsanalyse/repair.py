@@ -320,12 +320,15 @@ def _nynorsk_accepts(word: str) -> bool:
 
 def _nynorsk_twin(word: str, profile: ConfusionProfile) -> _Choice | None:
     """In a nynorsk document, the nynorsk word that a bokmål-only word hides ("fra" for "frå"):
-    one edit of an active family away and accepted by nynorsk hunspell. A document that writes
+    one edit of an active family away, accepted by nynorsk hunspell, and of those the one whose
+    edit this document makes most often ("frå" by å>a, not "frø" by ø>a). A document that writes
     no bokmål has such a word only as a garble or a quotation; without a twin it stays."""
-    for candidate, families in _candidates(word, 1):
-        if set(families) <= profile.active and _nynorsk_accepts(candidate):
-            return _Choice(candidate, 0.8)
-    return None
+    twins = [
+        (profile.penalty(families[0]), candidate)
+        for candidate, families in _candidates(word, 1)
+        if set(families) <= profile.active and _nynorsk_accepts(candidate)
+    ]
+    return _Choice(min(twins)[1], 0.8) if twins else None
 
 
 @functools.lru_cache(maxsize=1)
