@@ -176,6 +176,20 @@ def test_nynorsk_twin_is_the_one_the_documents_commonest_confusion_gives():
     assert ("fra", "frø") not in pairs(repairs)
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Freya kommune mener at skatten er feil.", "Frøya kommune mener at skatten er feil."),
+        ("Uttalelse fra Donna kommune.", "Uttalelse fra Dønna kommune."),  # "Donna" is a valid name
+        ("Sola kommune mener det samme.", "Sola kommune mener det samme."),  # a kommune as written
+        ("Hver kommune må selv vurdere.", "Hver kommune må selv vurdere."),
+        ("Kari Freya skrev brevet.", "Kari Freya skrev brevet."),  # no "kommune" after it
+    ],
+)
+def test_a_word_before_kommune_is_read_as_the_kommune_it_hides(before, after):
+    assert repair_text(before, profile=SEED_004_PROFILE)[0] == after
+
+
 def test_bokmal_word_stays_in_a_document_that_also_writes_bokmal():
     profile = dataclasses.replace(SEED_004_PROFILE, nynorsk=True, bokmal=True)
     assert repair_text("Vi har fått svar fra dei.", profile=profile)[0] == "Vi har fått svar fra dei."

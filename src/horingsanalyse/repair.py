@@ -160,6 +160,8 @@ ACTORS_RESOURCE = "actors.csv"
 KOMMUNE = "kommune"
 KOMMUNE_SUFFIX = " kommune"
 PLACE_SCORE = 4.0
+# ...and a word before one of these is read as a kommune's name ("Freya kommune").
+KOMMUNE_WORDS = frozenset({"kommune", "kommunes", "kommunestyre", "kommunestyres", "herad"})
 SENTENCE_START = "<s>"
 CONTEXT_MIN_ZIPF = 4.0
 SUFFIX_MARK = "~"
@@ -332,13 +334,32 @@ def _nynorsk_twin(word: str, profile: ConfusionProfile) -> _Choice | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _place_names() -> frozenset[str]:
-    """Lower-case names of the kommuner in ``resources/actors.csv`` that have æ/ø/å ("frøya",
-    "lurøy"): rare in wordfreq, yet common in høringssvar from the coast."""
+def _kommune_names() -> frozenset[str]:
+    """Lower-case names of the kommuner in ``resources/actors.csv`` ("frøya", "sola")."""
     text = (resources.files("horingsanalyse") / "resources" / ACTORS_RESOURCE).read_text(encoding="utf-8")
     rows = csv.DictReader(io.StringIO(text))
-    names = (row["name"].removesuffix(KOMMUNE_SUFFIX) for row in rows if row["category"] == KOMMUNE)
-    return frozenset(name.lower() for name in names if set(name.lower()) & set("æøå"))
+    return frozenset(row["name"].removesuffix(KOMMUNE_SUFFIX).lower() for row in rows if row["category"] == KOMMUNE)
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """The kommune names that have æ/ø/å ("frøya", "lurøy"): rare in wordfreq, yet common in
+    høringssvar from the coast."""
+    return frozenset(name for name in _kommune_names() if set(name) & set("æøå"))
+
+
+def _kommune_before(word: str, next_word: str, profile: ConfusionProfile) -> _Choice | None:
+    """"Freya kommune" is "Frøya kommune": before "kommune", a capitalised word that names no
+    kommune but whose twin, two plausible edits away, does. The sender's own name is often
+    written so, and the actor gazetteer matches only the name restored."""
+    if not word[:1].isupper() or next_word.lower() not in KOMMUNE_WORDS or word.lower() in _kommune_names():
+        return None
+    twins = [
+        (sum(profile.penalty(family) for family in families), candidate)
+        for candidate, families in _candidates(word, 2)
+        if candidate.lower() in _place_names() and set(families) <= profile.plausible
+    ]
+    return _Choice(min(twins)[1], 0.95) if twins else None
 
 
 def _zipf(word: str) -> float:
@@ -742,6 +763,8 @@ def _repair_in_context(
         return _Choice("I", 0.8) if not previous and next_word[:1].islower() and profile.loses("å") else None
     if lower in ("a", "å") or word in STANDALONE_A:
         return _standalone_a(word, previous, following, next_word, profile)
+    if place := _kommune_before(word, next_word, profile):
+        return place
     rule = REPAIR_BEFORE.get(lower)
     if rule and _shows_letter_lost(profile, rule[1]) and _shows_garble(next_word, rule[2]):
         return _Choice(word[0] + rule[0][1:], 0.9)
