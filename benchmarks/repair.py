@@ -15,7 +15,7 @@ For each set it prints the share of garbled words repaired exactly (all garbled 
 whose only difference from the source is in æ/ø/å/l), the share of correct words that the repair
 changed, and the character error rate before and after repair.
 
-Usage: python benchmarks/repair.py --shared ../shared [--limit PAGES] [--fonts F1,F2]
+Usage: python benchmarks/repair.py --shared ../shared [--limit PAGES] [--skip PAGES] [--fonts F1,F2]
 
 Pages are rendered in Liberation Sans and Liberation Serif (Debian's fonts-liberation), embedded.
 ``--fonts DejaVuSans`` renders with a font (Debian's fonts-dejavu-core) that the repair was not
@@ -319,6 +319,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--limit", type=int, default=40, help="pages per set (default 40)")
+    parser.add_argument(
+        "--skip", type=int, default=0,
+        help="leave out the first pages: --skip 40 --limit 55 scores the responses the repair was not developed on",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="tesseract processes in parallel")
     parser.add_argument("--fonts", default=",".join(FONTS), help="fonts, one per response in turn")
     args = parser.parse_args(argv)
@@ -327,7 +331,7 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"unknown font {', '.join(sorted(unknown))}; choose from {', '.join(TRUETYPE_FONTS)}")
 
     documents = clean_documents(args.shared)
-    pages = pages_of(documents, args.limit)
+    pages = pages_of(documents, args.skip + args.limit)[args.skip :]
     sources, document_of = [text for _, text in pages], [document for document, _ in pages]
     start = time.perf_counter()
     with ThreadPoolExecutor(args.jobs) as pool:
