@@ -13,6 +13,14 @@ are third-party and may not be republished, so only aggregated counts are writte
 word (Zipf ≥ :data:`CONTEXT_MIN_ZIPF`, mostly function words) or else only its last two letters
 ("~es"), and a sentence start is "<s>". No sentence can be rebuilt from these rows.
 
+The same counts are kept a second time by word class ("#VERB", "#NOUN"), the back-off for a
+neighbour never seen beside any reading: most pairs are seen too seldom in 300,000 words
+("politisk råd"), but "vår" stands before a noun and "bør" before a verb far more
+often than "var" and "ber" do. A neighbour's class is what :func:`repair.word_class` guesses at
+run time (the treebank's commonest tag of a common word, or of the rare words sharing its last
+three letters), so the table is counted with the very guesses it will be used with. The guesses
+are written to the table too: ``W`` rows for common words, ``S`` rows for endings.
+
 Usage: python benchmarks/build_repair_bigrams.py --shared ../shared
 """
 
@@ -33,13 +41,52 @@ SPLITS = (
 )
 OUTPUT = Path(repair.__file__).parent / "resources" / "repair_bigrams.tsv"
 MIN_COUNT = 2
+# A word's or an ending's class is kept when it is seen this often and has one tag this often.
+MIN_CLASS_COUNT = 5
+MIN_CLASS_SHARE = 0.6
+# Rare words (seen at most this often) teach what an unknown word's ending says of its class.
+RARE_WORD_COUNT = 2
 
 
-def sentences(path: Path) -> list[list[str]]:
-    """The lower-case word tokens of each sentence, punctuation dropped (as the repair sees them)."""
+def sentences(path: Path) -> list[list[tuple[str, str]]]:
+    """The lower-case word tokens of each sentence with their UPOS tag, punctuation dropped (as
+    the repair sees them)."""
+    sentences, tokens = [], []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        texts = [line[len("# text = ") :] for line in handle if line.startswith("# text = ")]
-    return [[match.group().lower() for match in repair.TOKEN.finditer(text)] for text in texts]
+        for line in handle:
+            if not line.strip():
+                if tokens:
+                    sentences.append(tokens)
+                tokens = []
+            elif line[0].isdigit():
+                columns = line.split("\t")
+                if columns[0].isdigit() and repair.TOKEN.fullmatch(columns[1]):
+                    tokens.append((columns[1].lower(), columns[3]))
+    return sentences + [tokens] if tokens else sentences
+
+
+def dominant(tags: Counter) -> str | None:
+    """The tag seen at least :data:`MIN_CLASS_SHARE` of :data:`MIN_CLASS_COUNT` times or more."""
+    total = sum(tags.values())
+    tag, n = tags.most_common(1)[0]
+    return tag if total >= MIN_CLASS_COUNT and n >= MIN_CLASS_SHARE * total else None
+
+
+def class_guesses(corpus: list[list[tuple[str, str]]]) -> dict[str, str]:
+    """The classes :func:`repair.word_class` reads: each common word's, and each ending's
+    (``~`` and three letters) from the rare words that have it."""
+    by_word: dict[str, Counter] = {}
+    for word, tag in itertools.chain.from_iterable(corpus):
+        by_word.setdefault(word, Counter())[tag] += 1
+    guesses, by_ending = {}, {}
+    for word, tags in by_word.items():
+        if repair.context_key(word) == word:
+            if tag := dominant(tags):
+                guesses[word] = tag
+        elif sum(tags.values()) <= RARE_WORD_COUNT:
+            by_ending.setdefault(repair.SUFFIX_MARK + word[-repair.CLASS_ENDING :], Counter()).update(tags)
+    guesses.update((ending, tag) for ending, tags in by_ending.items() if (tag := dominant(tags)))
+    return guesses
 
 
 def garbled_forms(word: str) -> set[str]:
@@ -70,7 +117,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
 
-    corpus = [tokens for split in SPLITS for tokens in sentences(args.shared / split)]
+    tagged = [tokens for split in SPLITS for tokens in sentences(args.shared / split)]
+    guesses = class_guesses(tagged)
+    corpus = [[word for word, _ in tokens] for tokens in tagged]
     targets = ambiguous_words(set(itertools.chain.from_iterable(corpus)))
     unigrams, left, right = Counter(), Counter(), Counter()
     for tokens in corpus:
@@ -78,12 +127,16 @@ def main(argv: list[str] | None = None) -> None:
             if word not in targets:
                 continue
             unigrams[word] += 1
-            left[word, repair.context_key(tokens[index - 1]) if index else repair.SENTENCE_START] += 1
-            if index + 1 < len(tokens):
-                right[word, repair.context_key(tokens[index + 1])] += 1
+            neighbours = [("L", tokens[index - 1] if index else None)]
+            neighbours += [("R", tokens[index + 1])] if index + 1 < len(tokens) else []
+            for side, neighbour in neighbours:
+                keys = (repair.context_key(neighbour), repair.word_class(neighbour, guesses)) if neighbour else (repair.SENTENCE_START,)
+                for key in filter(None, keys):
+                    (left if side == "L" else right)[word, key] += 1
     rows = [("U", word, "", unigrams[word]) for word in targets]
     rows += [("L", word, context, n) for (word, context), n in left.items() if n >= MIN_COUNT]
     rows += [("R", word, context, n) for (word, context), n in right.items() if n >= MIN_COUNT]
+    rows += [("S" if key.startswith(repair.SUFFIX_MARK) else "W", key, tag, "") for key, tag in guesses.items()]
     with open(args.output, "w", encoding="utf-8") as handle:
         handle.write("# side\tword\tneighbour\tcount  (built by benchmarks/build_repair_bigrams.py)\n")
         for row in sorted(rows):

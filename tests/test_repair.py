@@ -151,9 +151,43 @@ def test_valid_word_garbles_are_told_by_their_neighbours(before, after):
     assert repair_text(before, profile=SEED_004_PROFILE)[0] == after
 
 
-@pytest.mark.parametrize("text", ["Butikken har en vare som er billig.", "Han bor i Bergen.", "Det var bra."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Butikken har en vare som er billig.",
+        "Han bor i Bergen.",
+        "Det var bra.",
+        "Han var bekymret for utviklingen.",
+        "Vi ber derfor om at saken vurderes på nytt.",  # "ber ... om": asks, not "bør"
+        "Vi ber også om en ny vurdering.",
+    ],
+)
 def test_valid_words_stay_where_their_neighbours_fit(text):
     assert repair_text(text, profile=SEED_004_PROFILE) == (text, [])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Interkommunalt politisk rad mener at forslaget er feil.", "Interkommunalt politisk råd mener at forslaget er feil."),
+        ("Styret har fatt et rad fra utvalget.", "Styret har fått et råd fra utvalget."),
+    ],
+)
+def test_neighbours_never_seen_beside_either_reading_speak_through_their_word_class(before, after):
+    """The context table has never seen "politisk" or "utvalget" beside "rad" or "råd", but an
+    adjective before and a preposition after are what "råd" (advice, council) has."""
+    assert repair_text(before, profile=SEED_004_PROFILE)[0] == after
+
+
+def test_a_read_as_al_or_all_in_serif_fonts():
+    """Tesseract's English model reads the ring of å in a serif font as "l": "ogsall", "pall"."""
+    text = "Kommunen vil ogsall understreke at staten har ansvar. Vi ber ogsall om at saken sendes pall ny høring."
+    profile = estimate_profile(text)
+    assert "å>all" in profile.active
+    repaired, _ = repair_text(text, profile=profile)
+    assert repaired == (
+        "Kommunen vil også understreke at staten har ansvar. Vi ber også om at saken sendes på ny høring."
+    )
 
 
 def test_nynorsk_document_gets_its_nynorsk_words_back():

@@ -52,7 +52,7 @@ from horingsanalyse.types import Letter, Repair
 CONFUSIONS: dict[str, tuple[str, ...]] = {
     "ø": ("g", "e", "a", "o", "p", "0", "ga", "og", "@", "a@", "o@", "g@"),
     "æ": ("z", "ze", "ae", "ee", "e", "zae", "ge", "eze", "zge", "a"),
-    "å": ("a", "&", "4", "aa", "d", "agg", "é", "éa"),
+    "å": ("a", "&", "4", "aa", "d", "agg", "é", "éa", "al", "all"),
     "l": ("I", "1"),
     "j": ("i",),  # "giennomga": the dot of j survives, its tail does not
 }
@@ -133,6 +133,9 @@ REPAIR_BEFORE: dict[str, tuple[str, str, frozenset[str]]] = {
 }
 # "bor vurderes", "ber svarast": a modal verb takes the passive infinitive, bokmål or nynorsk
 PASSIVE_ENDINGS = ("es", "ast")
+# ...but "ber" is the verb as written where the preposition it takes follows at once or after
+# one word: "Vi ber derfor om". ("bor i" is no such sign: "bør i større grad" is common.)
+VERB_AS_WRITTEN = {"ber": frozenset({"om"})}
 # Standalone stand-ins for "å", the infinitive marker: "&" and "4" only between a lower-case
 # word and an infinitive (ending in -e, or a short verb), in a document that loses å as "a",
 # so that "med 4 ansatte" in a clean letter and "Ernst & Young" stay.
@@ -165,6 +168,13 @@ KOMMUNE_WORDS = frozenset({"kommune", "kommunes", "kommunestyre", "kommunestyres
 SENTENCE_START = "<s>"
 CONTEXT_MIN_ZIPF = 4.0
 SUFFIX_MARK = "~"
+# Where the table never saw a neighbour beside a reading, it reads the neighbour by its word class
+# ("#VERB"), guessed from a common word itself or from the last three letters of a rare one.
+CLASS_MARK = "#"
+CLASS_ENDING = 3
+# A pair this often expected beside the commonest reading, had it been usual, and unseen, is
+# read by the word: the table lists pairs seen twice.
+EXPECTED_PAIRS = 2.0
 CONTEXT_MARGIN = 1.0  # log10: the twin must be ten times likelier than the word as written
 # ...or only three times, when wordfreq lists the twin this much (log10) more often: "okt", "mate",
 # "nar" are listed mostly as garbles of "økt", "måte", "når" in OCR'd web text.
@@ -515,6 +525,16 @@ def context_key(word: str) -> str:
     return lower if _zipf(lower) >= CONTEXT_MIN_ZIPF else SUFFIX_MARK + lower[-2:]
 
 
+def word_class(word: str, guesses: dict[str, str]) -> str:
+    """The class key of a neighbour ("#VERB"), the back-off where its own pairs are unseen: a
+    common word's commonest tag, or that of the rare words ending in its last three letters
+    ("~aft": "#NOUN"); "" when ``guesses`` (the table's ``W`` and ``S`` rows) know neither."""
+    lower = word.lower()
+    key = lower if _zipf(lower) >= CONTEXT_MIN_ZIPF else SUFFIX_MARK + lower[-CLASS_ENDING:]
+    tag = guesses.get(key)
+    return CLASS_MARK + tag if tag else ""
+
+
 @dataclass(frozen=True)
 class _ContextTable:
     """Counts of the ambiguous words and of their neighbours on the left ("L") and right ("R").
@@ -529,57 +549,91 @@ class _ContextTable:
     kept: dict[tuple[str, str], tuple[int, float]]
     unseen: dict[str, float]
 
+    @classmethod
+    def from_counts(cls, unigrams: dict[str, int], pairs: dict[tuple[str, str, str], int]) -> _ContextTable:
+        """The table of these counts, with background shares on each side smoothed by one."""
+        totals: Counter[tuple[str, str]] = Counter()
+        for (side, _, neighbour), n in pairs.items():
+            totals[side, neighbour] += n
+        size: Counter[str] = Counter()
+        for (side, _), n in totals.items():
+            size[side] += n + 1
+        background = {(side, neighbour): (n + 1) / size[side] for (side, neighbour), n in totals.items()}
+        kept: dict[tuple[str, str], tuple[int, float]] = {}
+        for (side, word, neighbour), n in pairs.items():
+            count, share = kept.get((side, word), (0, 0.0))
+            kept[side, word] = (count + n, share + background[side, neighbour])
+        return cls(unigrams, pairs, background, kept, {side: 1 / n for side, n in size.items()})
+
+    def ratio(self, side: str, reading: str, neighbour: str) -> float:
+        """P(neighbour | reading) / P(neighbour): how much a neighbour favours a reading.
+
+        The table lists only pairs seen twice or more, so an unlisted neighbour gets the reading's
+        unlisted share of its count, spread by background share (a back-off): a rare reading is
+        neutral, and a common one is not condemned by one unseen pair.
+        """
+        background = self.background.get((side, neighbour), self.unseen[side])
+        total = self.unigrams.get(reading, 0)
+        count = self.pairs.get((side, reading, neighbour))
+        if count:
+            return count / total / background
+        listed, share = self.kept.get((side, reading), (0, 0.0))
+        return (total - listed + 1) / (total + 1) / max(1.0 - share, background)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """The context model: neighbours as words (``words``) and as classes (``classes``), and the
+    class guesses that name a neighbour's class."""
+
+    words: _ContextTable
+    classes: _ContextTable
+    guesses: dict[str, str]
+
 
 @functools.lru_cache(maxsize=1)
-def _context_table() -> _ContextTable:
+def _context() -> _Context:
     """Read ``resources/repair_bigrams.tsv`` (see ``benchmarks/build_repair_bigrams.py``)."""
     text = (resources.files("horingsanalyse") / "resources" / BIGRAMS_RESOURCE).read_text(encoding="utf-8")
-    unigrams, pairs, totals = {}, {}, Counter()
+    unigrams, word_pairs, class_pairs, guesses = {}, {}, {}, {}
     for line in text.splitlines():
         if line.startswith("#"):
             continue
         side, word, neighbour, count = line.split("\t")
         if side == "U":
             unigrams[word] = int(count)
+        elif side in ("W", "S"):
+            guesses[word] = neighbour
         else:
-            pairs[side, word, neighbour] = int(count)
-            totals[side, neighbour] += int(count)
-    size = Counter()
-    for (side, _), n in totals.items():
-        size[side] += n + 1
-    background = {(side, neighbour): (n + 1) / size[side] for (side, neighbour), n in totals.items()}
-    kept: dict[tuple[str, str], tuple[int, float]] = {}
-    for (side, word, neighbour), n in pairs.items():
-        count, share = kept.get((side, word), (0, 0.0))
-        kept[side, word] = (count + n, share + background[side, neighbour])
-    return _ContextTable(unigrams, pairs, background, kept, {side: 1 / n for side, n in size.items()})
+            (class_pairs if neighbour.startswith(CLASS_MARK) else word_pairs)[side, word, neighbour] = int(count)
+    return _Context(
+        _ContextTable.from_counts(unigrams, word_pairs), _ContextTable.from_counts(unigrams, class_pairs), guesses
+    )
 
 
-def _neighbour_ratio(side: str, reading: str, neighbour: str) -> float:
-    """P(neighbour | reading) / P(neighbour): how much a neighbour favours a reading.
-
-    The table lists only pairs seen twice or more, so an unlisted neighbour gets the reading's
-    unlisted share of its count, spread by background share (a back-off): a rare reading is
-    neutral, and a common one is not condemned by one unseen pair.
-    """
-    table = _context_table()
-    background = table.background.get((side, neighbour), table.unseen[side])
-    total = table.unigrams.get(reading, 0)
-    count = table.pairs.get((side, reading, neighbour))
-    if count:
-        return count / total / background
-    listed, share = table.kept.get((side, reading), (0, 0.0))
-    return (total - listed + 1) / (total + 1) / max(1.0 - share, background)
-
-
-def _context_score(reading: str, previous: str, next_word: str) -> float:
-    """log10 of P(reading) times how much its neighbours favour it: wordfreq prior, table ratios."""
-    score = _zipf(reading)
+def _neighbour_keys(readings: list[str], previous: str, next_word: str) -> list[tuple[_ContextTable, str, str]]:
+    """For each neighbour, the table and key to read it by, the same for all readings: the word
+    itself ("~es" if rare) where the table saw it beside one of them, or where it is so common
+    that not seeing it beside any is itself evidence ("en våre"); else its class."""
+    context, keys = _context(), []
+    most = max(context.words.unigrams.get(reading, 0) for reading in readings)
     for side, neighbour in (("L", previous or SENTENCE_START), ("R", next_word)):
-        if neighbour:
-            key = neighbour if neighbour == SENTENCE_START else context_key(neighbour)
-            score += math.log10(_neighbour_ratio(side, reading, key))
-    return score
+        if not neighbour:
+            continue
+        if neighbour == SENTENCE_START:
+            keys.append((context.words, side, neighbour))
+            continue
+        key, class_key = context_key(neighbour), word_class(neighbour, context.guesses)
+        seen = any((side, reading, key) in context.words.pairs for reading in readings)
+        expected = most * context.words.background.get((side, key), 0.0)
+        by_word = seen or expected >= EXPECTED_PAIRS or not class_key
+        keys.append((context.words, side, key) if by_word else (context.classes, side, class_key))
+    return keys
+
+
+def _context_score(reading: str, keys: list[tuple[_ContextTable, str, str]]) -> float:
+    """log10 of P(reading) times how much its neighbours favour it: wordfreq prior, table ratios."""
+    return _zipf(reading) + sum(math.log10(table.ratio(side, reading, key)) for table, side, key in keys)
 
 
 def _context_choice(word: str, previous: str, next_word: str, profile: ConfusionProfile) -> _Choice | None:
@@ -590,17 +644,18 @@ def _context_choice(word: str, previous: str, next_word: str, profile: Confusion
     is counted, and must beat the word as written by :data:`CONTEXT_MARGIN`. A nynorsk word in a
     nynorsk document ("gjer", "vere") yields only to edits of active families.
     """
-    table = _context_table()
+    unigrams = _context().words.unigrams
     nynorsk_word = profile.nynorsk and _nynorsk_only(word.lower())
     allowed = profile.active if nynorsk_word else profile.plausible
     readings = [(0.0, word)] + [
         (sum(profile.penalty(family) for family in families), candidate)
         for candidate, families in _candidates(word, 2)
-        if candidate.lower() in table.unigrams and set(families) <= allowed
+        if candidate.lower() in unigrams and set(families) <= allowed
     ]
     if len(readings) == 1:
         return None
-    scored = [(_context_score(reading.lower(), previous, next_word) - cost, reading) for cost, reading in readings]
+    keys = _neighbour_keys([reading.lower() for _, reading in readings], previous, next_word)
+    scored = [(_context_score(reading.lower(), keys) - cost, reading) for cost, reading in readings]
     kept = scored[0][0]
     best_score, best = max(scored)
     if best == word or best_score - kept < _context_margin(word, best):
@@ -755,10 +810,14 @@ def _dropped_letter_candidates(word: str, profile: ConfusionProfile) -> list[tup
 
 
 def _repair_in_context(
-    word: str, previous: str, following: str, next_word: str, profile: ConfusionProfile
+    word: str, previous: str, following: str, next_words: tuple[str, ...], profile: ConfusionProfile
 ) -> _Choice | None:
-    """Decide one token, using its neighbours for the short words that are also garbled forms."""
+    """Decide one token, using its neighbours for the short words that are also garbled forms;
+    ``next_words`` are the (at most two) words after it."""
     lower = word.lower()
+    next_word = next_words[0] if next_words else ""
+    if {word_after.lower() for word_after in next_words} & VERB_AS_WRITTEN.get(lower, frozenset()):
+        return None
     if word == PIPE_AS_I:
         return _Choice("I", 0.8) if not previous and next_word[:1].islower() and profile.loses("å") else None
     if lower in ("a", "å") or word in STANDALONE_A:
@@ -770,7 +829,7 @@ def _repair_in_context(
         return _Choice(word[0] + rule[0][1:], 0.9)
     if profile.nynorsk and not profile.bokmal and _bokmal_only(lower):
         return _nynorsk_twin(word, profile)
-    if lower in _context_table().unigrams and _original(word)[1]:
+    if lower in _context().words.unigrams and _original(word)[1]:
         if profile.nynorsk and _nynorsk_only(lower) and len(word) > MAX_AMBIGUOUS_LENGTH:
             return None  # "nyttar" is a nynorsk verb; a short one ("nar") may still hide "når"
         following = _best_repair(next_word, profile) if next_word else None
@@ -998,16 +1057,18 @@ def repair_text(text: str, *, page: int = 1, profile: ConfusionProfile | None = 
     if not profile.evidence:
         return text, repairs  # nothing garbled was seen: correct words must not change
     tokens = list(_tokens(text))
+    words = [match.group() for match in tokens]  # as repaired so far: the left neighbour is read repaired
     pieces, position = [], 0
     for index, match in enumerate(tokens):
         word = match.group()
         if _skippable(word) and word not in STANDALONE_A:
             continue
-        previous = "" if _sentence_start(text, match.start()) or not index else tokens[index - 1].group()
-        next_word = tokens[index + 1].group() if index + 1 < len(tokens) else ""
-        choice = _repair_in_context(word, previous, text[match.end() : match.end() + 1], next_word, profile)
+        previous = "" if _sentence_start(text, match.start()) or not index else words[index - 1]
+        next_words = tuple(following.group() for following in tokens[index + 1 : index + 3])
+        choice = _repair_in_context(word, previous, text[match.end() : match.end() + 1], next_words, profile)
         if choice is None:
             continue
+        words[index] = choice.after
         start, after = match.start(), choice.after
         if previous and _capital_read_for_small_a(word, after):
             after = after[0].lower() + after[1:]
