@@ -144,6 +144,7 @@ NYNORSK_CLEAN = (DATA / "repair_clean_alsaker_fjordbruk_nn.txt").read_text(encod
         ("Dette er vare innspill til saken.", "Dette er våre innspill til saken."),
         ("Var referanse er 22/1234.", "Vår referanse er 22/1234."),
         ("Kommunen bor vurdere dette.", "Kommunen bør vurdere dette."),
+        ("Utgangspunktet ber veere at alle betaler.", "Utgangspunktet bør være at alle betaler."),  # next word garbled too
     ],
 )
 def test_valid_word_garbles_are_told_by_their_neighbours(before, after):

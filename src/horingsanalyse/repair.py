@@ -825,20 +825,26 @@ def _repair_in_context(
     if place := _kommune_before(word, next_word, profile):
         return place
     rule = REPAIR_BEFORE.get(lower)
-    if rule and _shows_letter_lost(profile, rule[1]) and _shows_garble(next_word, rule[2]):
+    if rule and _shows_letter_lost(profile, rule[1]) and _shows_garble(_repaired(next_word, profile), rule[2]):
         return _Choice(word[0] + rule[0][1:], 0.9)
     if profile.nynorsk and not profile.bokmal and _bokmal_only(lower):
         return _nynorsk_twin(word, profile)
     if lower in _context().words.unigrams and _original(word)[1]:
         if profile.nynorsk and _nynorsk_only(lower) and len(word) > MAX_AMBIGUOUS_LENGTH:
             return None  # "nyttar" is a nynorsk verb; a short one ("nar") may still hide "når"
-        following = _best_repair(next_word, profile) if next_word else None
-        choice = _context_choice(word, previous, following.after if following else next_word, profile)
+        choice = _context_choice(word, previous, _repaired(next_word, profile), profile)
         if choice is None and len(word) > MAX_AMBIGUOUS_LENGTH:
             # a long twin ("berekraftig", nynorsk) may hide an edit not yet active: score it alone
             return _best_repair(word, profile)
         return None if choice and profile.nynorsk and not _nynorsk_accepts(choice.after) else choice
     return _best_repair(word, profile)
+
+
+def _repaired(next_word: str, profile: ConfusionProfile) -> str:
+    """The next word as its own repair will read, for the context of the word before it
+    ("ber vaere" is "bør være")."""
+    choice = _best_repair(next_word, profile) if next_word else None
+    return choice.after if choice else next_word
 
 
 def _before_infinitive(previous: str, next_word: str) -> bool:
