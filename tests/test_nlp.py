@@ -34,6 +34,15 @@ def test_lemmas_and_entities_of_hearing_sentences(bundled):
     assert doc[3].lemma_ == "sende" and doc[3].pos_ == "VERB"
 
 
+def test_a_blank_line_always_ends_a_sentence(bundled):
+    """A paragraph that ends without a full stop, or one the model would run on, still ends there."""
+    text = ("HØRINGSSVAR\n\nKommunen går imot forslaget. Skatten vil flytte verdiskapingen ut av distriktene.\n\n"
+            "Kommunen er positiv til at produksjonsavgiften videreføres.\n\nKonklusjon\n\nVi ber om en ny vurdering.")
+    sentences = [sentence.text.strip() for sentence in bundled(text).sents]
+    assert "Kommunen er positiv til at produksjonsavgiften videreføres." in sentences
+    assert "Konklusjon" in sentences and "HØRINGSSVAR" in sentences
+
+
 def test_known_bodies_are_entities_with_their_canonical_name(bundled):
     doc = bundled("Nærings- og fiskeridepartementet og LO har fått svar fra Averøy kommune.")
     entities = [(e.text, e.label_, e.ent_id_) for e in doc.ents]

@@ -25,6 +25,7 @@ PUBLISHED_MODELS = ("nb_core_news_lg", "nb_core_news_md", "nb_core_news_sm")
 BUNDLED_MODEL = "nb_horingsanalyse"
 POSITIONS_SPAN_KEY = "horingsanalyse_positions"
 KNOWN_BODIES_PIPE = "horingsanalyse_known_bodies"
+PARAGRAPHS_PIPE = "horingsanalyse_paragraphs"
 ORGANISATION, GEOPOLITICAL_ORG = "ORG", "GPE_ORG"  # NorNE's labels
 GEOPOLITICAL_CATEGORIES = frozenset({ActorCategory.KOMMUNE, ActorCategory.FYLKESKOMMUNE})
 
@@ -92,8 +93,26 @@ def load_pipeline(name_or_path: str | Path | None = None) -> Language:
         nlp = _load_default_pipeline()
     if not nlp.has_pipe("senter") and not nlp.has_pipe("parser") and not nlp.has_pipe("sentencizer"):
         nlp.add_pipe("sentencizer")
+    if not nlp.has_pipe(PARAGRAPHS_PIPE):
+        nlp.add_pipe(PARAGRAPHS_PIPE, first=True)
     add_known_bodies(nlp)
     return nlp
+
+
+@Language.component(PARAGRAPHS_PIPE)
+def mark_paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, before the statistical segmenter runs.
+
+    Letters set headings, address lines and paragraphs apart by blank lines, often with no full
+    stop, and a segmenter trained on news text (NorNE has no blank lines) can run a paragraph
+    into the one before it, and so a stance into another topic. spaCy's senter, parser and
+    sentencizer keep boundaries that are already set.
+    """
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if before.is_space and before.text.count("\n") >= 2 and not token.is_space:
+            token.is_sent_start = True
+    return doc
 
 
 def add_known_bodies(nlp: Language) -> None:
