@@ -3,9 +3,9 @@
 Reports POS (UPOS), morph (FEATS), lemma, NER P/R/F (overall and per entity
 type), sentence-boundary F, tokenization accuracy and speed (words/s on one
 CPU thread), next to the published nb_core_news_sm 3.8.0 figures. The dev split is
-scored beside the test split: the dev split chose the checkpoint, so only the test
-figures are unseen, but spaCy's published figures come from its training run's own
-evaluation corpus, so neither column is a like-for-like comparison with them.
+scored beside the test split, unless the model's meta lists it in its "training_data";
+only the test figures are unseen, but spaCy's published figures come from its training
+run's own evaluation corpus, so neither column is a like-for-like comparison with them.
 
 Accuracy is measured as spaCy does for its published figures: the pipeline
 runs on the raw sentence text (its own tokenizer) and predictions are aligned
@@ -138,7 +138,9 @@ def main():
     t_start = time.perf_counter()
     nlp = spacy.load(a.model)
     res, golds = evaluate_split(nlp, a.data, a.gold_tokens)
-    dev, _ = evaluate_split(nlp, a.dev, a.gold_tokens)
+    # a model trained on the dev split too (meta "training_data") would only show how well it learnt it
+    dev_trained = "dev" in nlp.meta.get("training_data", [])
+    dev = dict.fromkeys(SCORE_KEYS) if dev_trained else evaluate_split(nlp, a.dev, a.gold_tokens)[0]
     texts = [g.text for g in golds]
     n_words = sum(len(g) for g in golds)
     wps, slowest, fastest, cpu_wps = (None,) * 4 if a.no_speed else measure_speed(nlp, texts)
@@ -152,7 +154,7 @@ def main():
           f"{size:.1f} MB on disk)")
     print(f"Test:  {a.data}  ({len(golds)} docs, {n_words} gold tokens; "
           f"{'gold' if a.gold_tokens else 'spaCy'} tokenization)")
-    print(f"Dev:   {a.dev}")
+    print(f"Dev:   {a.dev}" + ("  (not scored: in the model's training data)" if dev_trained else ""))
     print()
     rows = [("Tokenization acc", "token_acc", None), ("POS (UPOS) acc", "pos_acc", "pos_acc"),
             ("Morph (FEATS) acc", "morph_acc", "morph_acc"), ("Lemma acc", "lemma_acc", "lemma_acc"),
@@ -196,10 +198,11 @@ def main():
         perf["ents_per_type"] = {k: {m: round(v[m] / 100, 4) for m in v} for k, v in res["ents_per_type"].items()}
         perf["speed_wps_1thread"] = res["speed_wps"]  # median of the passes
         perf["speed_wps_1thread_cpu_time"] = res["speed_wps_cpu_time"]
-        perf["dev"] = {k: (None if dev[k] is None else round(dev[k] / 100, 4)) for k in SCORE_KEYS}
         tokenization = "gold tokenization" if a.gold_tokens else "raw-text tokenization"
-        perf["evaluated_on"] = f"NorNE UD Bokmål test split (no_bokmaal-ud-test.conllu.gz), {tokenization}; " \
-            "'dev': the dev split, used for model selection"
+        perf["evaluated_on"] = f"NorNE UD Bokmål test split (no_bokmaal-ud-test.conllu.gz), {tokenization}"
+        if not dev_trained:
+            perf["dev"] = {k: (None if dev[k] is None else round(dev[k] / 100, 4)) for k in SCORE_KEYS}
+            perf["evaluated_on"] += "; 'dev': the dev split, used for model selection"
         meta["performance"] = perf
         meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf8")
         print(f"updated {meta_path}", file=sys.stderr)

@@ -1,8 +1,7 @@
 """Convert NorNE / UD Norwegian Bokmål CoNLL-U (.conllu or .conllu.gz) to spaCy DocBin.
 
 Reads FORM, LEMMA, UPOS, FEATS and MISC (``SpaceAfter=No`` and the NorNE
-``name=B-PER`` IOB tag). HEAD/DEPREL are ignored unless --deps is given
-(the parser is only an auxiliary task during stage-2 training and is not shipped).
+``name=B-PER`` IOB tag); HEAD/DEPREL only to tell a passive "bli" (``--ndt-bli``).
 Consecutive sentences are grouped into docs of ``--n-sents`` sentences (never
 across NDT source files) so the senter sees sentence boundaries inside docs.
 
@@ -10,7 +9,10 @@ If the input has no ``SpaceAfter`` information (``--no-spaces``, used for the
 derived NDT train split), docs are created with unknown whitespace so spaCy's
 Corpus uses the gold tokens directly.
 
-Usage: python convert.py INPUT.conllu.gz OUTPUT.spacy [--n-sents 10] [--no-spaces]
+``--ndt-bli`` (for the derived NDT train split only) tags "bli" as gold UD does:
+AUX only as the passive auxiliary, else VERB (see :func:`ndt_bli_upos`).
+
+Usage: python convert.py INPUT.conllu.gz OUTPUT.spacy [--n-sents 10] [--no-spaces] [--ndt-bli]
 """
 import argparse
 import gzip
@@ -64,20 +66,23 @@ def fix_iob(tags):
     return out
 
 
-def sents_to_doc(vocab, sents, use_spaces, use_deps=False):
+def ndt_bli_upos(token, sent):
+    """The UPOS of a "bli" token in an NDT-analysed sentence, as gold UD tags it: AUX only as the
+    passive auxiliary (in NDT, a participle hangs under it as INFV), else VERB ("ble enige",
+    "blir lærer"). The derived split's automatic mapping tags 237 copular "bli" AUX and 17
+    passive ones VERB; in the gold UD dev and test splits all 243 AUX "bli" are aux:pass."""
+    passive = any(other[6] == token[0] and other[7] == "INFV" for other in sent)
+    return "AUX" if passive else "VERB"
+
+
+def sents_to_doc(vocab, sents, use_spaces, ndt_bli=False):
     words, spaces, lemmas, pos, morphs, ents, starts = [], [], [], [], [], [], []
-    heads, deps = [], []
     for _, sent in sents:
         tags = []
-        offset = len(words)
         for i, c in enumerate(sent):
-            if use_deps:
-                h = int(c[6])
-                heads.append(offset + i if h == 0 else offset + h - 1)
-                deps.append("ROOT" if h == 0 else c[7])
             words.append(c[1])
             lemmas.append(c[2])
-            pos.append(c[3] if c[3] != "_" else "X")
+            pos.append(ndt_bli_upos(c, sent) if ndt_bli and c[2] == "bli" else c[3] if c[3] != "_" else "X")
             morphs.append(c[5] if c[5] != "_" else "")
             misc = {}
             if c[9] != "_":
@@ -95,9 +100,7 @@ def sents_to_doc(vocab, sents, use_spaces, use_deps=False):
         lemmas=lemmas,
         pos=pos,
         morphs=morphs,
-        sent_starts=None if use_deps else starts,
-        heads=heads if use_deps else None,
-        deps=deps if use_deps else None,
+        sent_starts=starts,
         ents=ents,
     )
 
@@ -108,9 +111,8 @@ def main():
     p.add_argument("output")
     p.add_argument("--n-sents", type=int, default=10)
     p.add_argument("--no-spaces", action="store_true")
-    p.add_argument("--deps", action="store_true",
-                   help="also store HEAD/DEPREL (NDT labels in the derived train split; root label -> ROOT); "
-                        "used only as an auxiliary training task")
+    p.add_argument("--ndt-bli", action="store_true",
+                   help="tag 'bli' AUX only as the passive auxiliary (NDT relations; the derived train split)")
     a = p.parse_args()
     nlp = spacy.blank("nb")
     db = DocBin(store_user_data=False)
@@ -119,7 +121,7 @@ def main():
     def flush():
         nonlocal group, n_docs
         if group:
-            doc = sents_to_doc(nlp.vocab, group, not a.no_spaces, a.deps)
+            doc = sents_to_doc(nlp.vocab, group, not a.no_spaces, a.ndt_bli)
             db.add(doc)
             n_docs += 1
         group = []
