@@ -50,6 +50,18 @@ def test_topic_stances_with_quote_and_page(nlp):
     assert {span.label_ for span in doc.spans[POSITIONS_SPAN_KEY]} == {"grunnrenteskatt", "produksjonsavgift"}
 
 
+def test_a_heading_lends_its_topic_to_the_section_under_it(nlp):
+    """"Produksjonsavgift" as a heading, and the stance two paragraphs below it, with no
+    sentence naming the topic: the section is about the topic; the next heading ends it."""
+    text = ("Produksjonsavgift\n\nUtvalget har vurdert flere modeller for dette.\n\n"
+            "Vi støtter en slik løsning.\n\nAndre forhold\n\nVi går imot at dette gjøres nå.")
+    topics = make_letter_doc(nlp, [text])._.topics
+    assert topics["produksjonsavgift"]["stance"] == "for"
+    assert topics["produksjonsavgift"]["quote"] == "Vi støtter en slik løsning."
+    without_heading = make_letter_doc(nlp, [text.replace("Produksjonsavgift\n\n", "")])._.topics
+    assert without_heading["produksjonsavgift"]["stance"] == "not_addressed"
+
+
 def test_topic_found_inside_norwegian_compounds(nlp):
     doc = make_letter_doc(nlp, ["Vi støtter grunnrenteskatten fullt ut. Grunnrenteskatteforslaget er godt."])
     assert doc._.topics["grunnrenteskatt"]["stance"] == "for"

@@ -34,6 +34,10 @@ _GENERAL_PROPOSAL = re.compile(
 _WORD = re.compile(r"\w+", re.UNICODE)
 _QUOTE_CHARS = 400
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A heading: a paragraph of a few words that does not end like a sentence ("Lønnsplikt",
+# "2.3 Tilskudd til arbeidsgiver"). It names the topic of the paragraphs under it.
+_HEADING_MAX_WORDS = 10
+_SENTENCE_END = (".", "!", "?", ":", ";", ",")
 _NEGATION_AFTER = re.compile(r"\b(ikke|ikkje)\b", re.IGNORECASE)
 
 
@@ -58,6 +62,8 @@ class _Evidence:
     score: int
     reserved: bool
     paragraph: int
+    section: int = 0  # how many headings stand before the sentence
+    heading: bool = False
     topics: list[str] = field(default_factory=list)
     minority: bool = False
 
@@ -216,7 +222,8 @@ class PositionTagger:
         if self.lexicon is None:
             self.initialize(topics=self.topics)
         breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
-        evidence = [self._sentence_evidence(sent, breaks) for sent in doc.sents if sent.text.strip()]
+        headings = _heading_starts(doc.text)
+        evidence = [self._sentence_evidence(sent, breaks, headings) for sent in doc.sents if sent.text.strip()]
         no_comment_sentence = self._no_comment_sentence(doc)
         doc._.no_comment = no_comment_sentence is not None
         doc._.no_comment_quote = _quote(no_comment_sentence) if no_comment_sentence is not None else None
@@ -227,15 +234,18 @@ class PositionTagger:
         doc.spans[POSITIONS_SPAN_KEY] = self._evidence_spans(doc, evidence)
         return doc
 
-    def _sentence_evidence(self, sent: Span, paragraph_breaks: Sequence[int]) -> _Evidence:
+    def _sentence_evidence(self, sent: Span, paragraph_breaks: Sequence[int], headings: Sequence[int]) -> _Evidence:
         text = sent.text
         # "vi slutter oss til KS' uttalelse" agrees with a statement, not with the proposal
         stance_text = self.lexicon.endorsement.sub(lambda m: " " * len(m.group()), text)
+        start = sent.start_char + len(text) - len(text.lstrip())
         return _Evidence(
             sentence=sent,
             score=sentence_stance(stance_text, self.lexicon, _noun_offsets(sent)),
             reserved=bool(self.lexicon.reservations.search(text)),
-            paragraph=bisect.bisect_right(paragraph_breaks, sent.start_char + len(text) - len(text.lstrip())),
+            paragraph=bisect.bisect_right(paragraph_breaks, start),
+            section=bisect.bisect_right(headings, start),
+            heading=start in headings,
             topics=[topic_id for topic_id, pattern in self._topic_patterns.items() if pattern.search(text)],
             minority=mentions_minority(text, self.lexicon),
         )
@@ -298,17 +308,34 @@ def _noun_offsets(sent: Span) -> frozenset[int]:
 
 
 def _topic_evidence(topic_id: str, evidence: Sequence[_Evidence]) -> list[_Evidence]:
-    """The sentences naming a topic; if none of them takes a stance, also their paragraph.
+    """The sentences naming a topic; if none of them takes a stance, also their paragraph, and
+    where a heading names it, the section under that heading.
 
     Letters often name the topic in one sentence and say what they think in the next:
-    "Produksjonsavgiften gir kommunene forutsigbare inntekter. Vi støtter mindretallet."
-    Sentences that name another topic are not borrowed.
+    "Produksjonsavgiften gir kommunene forutsigbare inntekter. Vi støtter mindretallet.", or in
+    a heading ("Lønnsplikt") over the paragraphs that discuss it. Sentences that name another
+    topic are not borrowed.
     """
     direct = [e for e in evidence if topic_id in e.topics]
     if any(e.score for e in direct):
         return direct
     paragraphs = {e.paragraph for e in direct}
-    return direct + [e for e in evidence if e.paragraph in paragraphs and not e.topics]
+    sections = {e.section for e in direct if e.heading}
+    return direct + [e for e in evidence
+                     if not e.topics and (e.paragraph in paragraphs or e.section in sections)]
+
+
+def _heading_starts(text: str) -> list[int]:
+    """Where the letter's headings start: paragraphs of at most :data:`_HEADING_MAX_WORDS` words
+    that do not end like a sentence."""
+    breaks = list(_PARAGRAPH_BREAK.finditer(text))
+    spans = zip([0] + [b.end() for b in breaks], [b.start() for b in breaks] + [len(text)])
+    starts = []
+    for start, end in spans:
+        paragraph = text[start:end].strip()
+        if paragraph and len(paragraph.split()) <= _HEADING_MAX_WORDS and not paragraph.endswith(_SENTENCE_END):
+            starts.append(text.index(paragraph, start))
+    return starts
 
 
 def _quote(sentence: Span) -> str:
