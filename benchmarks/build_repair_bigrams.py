@@ -130,7 +130,10 @@ def main(argv: list[str] | None = None) -> None:
             neighbours = [("L", tokens[index - 1] if index else None)]
             neighbours += [("R", tokens[index + 1])] if index + 1 < len(tokens) else []
             for side, neighbour in neighbours:
-                keys = (repair.context_key(neighbour), repair.word_class(neighbour, guesses)) if neighbour else (repair.SENTENCE_START,)
+                if neighbour:
+                    keys = (repair.context_key(neighbour), repair.word_class(neighbour, guesses))
+                else:
+                    keys = (repair.SENTENCE_START,)
                 for key in filter(None, keys):
                     (left if side == "L" else right)[word, key] += 1
     rows = [("U", word, "", unigrams[word]) for word in targets]

@@ -33,7 +33,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -335,12 +335,21 @@ def _nynorsk_twin(word: str, profile: ConfusionProfile) -> _Choice | None:
     one edit of an active family away, accepted by nynorsk hunspell, and of those the one whose
     edit this document makes most often ("frå" by å>a, not "frø" by ø>a). A document that writes
     no bokmål has such a word only as a garble or a quotation; without a twin it stays."""
-    twins = [
-        (profile.penalty(families[0]), candidate)
-        for candidate, families in _candidates(word, 1)
-        if set(families) <= profile.active and _nynorsk_accepts(candidate)
+    twin = _cheapest_candidate(word, profile, 1, profile.active, _nynorsk_accepts)
+    return _Choice(twin, 0.8) if twin else None
+
+
+def _cheapest_candidate(
+    word: str, profile: ConfusionProfile, max_edits: int, allowed: frozenset[str], accept: Callable[[str], bool]
+) -> str | None:
+    """Of the candidates that edits of ``allowed`` families make and ``accept`` takes, the one
+    whose edits this document makes most often (the lowest total penalty)."""
+    costed = [
+        (sum(profile.penalty(family) for family in families), candidate)
+        for candidate, families in _candidates(word, max_edits)
+        if set(families) <= allowed and accept(candidate)
     ]
-    return _Choice(min(twins)[1], 0.8) if twins else None
+    return min(costed)[1] if costed else None
 
 
 @functools.lru_cache(maxsize=1)
@@ -358,18 +367,18 @@ def _place_names() -> frozenset[str]:
     return frozenset(name for name in _kommune_names() if set(name) & set("æøå"))
 
 
+def _names_a_kommune(word: str) -> bool:
+    return word.lower() in _place_names()
+
+
 def _kommune_before(word: str, next_word: str, profile: ConfusionProfile) -> _Choice | None:
     """"Freya kommune" is "Frøya kommune": before "kommune", a capitalised word that names no
     kommune but whose twin, two plausible edits away, does. The sender's own name is often
     written so, and the actor gazetteer matches only the name restored."""
     if not word[:1].isupper() or next_word.lower() not in KOMMUNE_WORDS or word.lower() in _kommune_names():
         return None
-    twins = [
-        (sum(profile.penalty(family) for family in families), candidate)
-        for candidate, families in _candidates(word, 2)
-        if candidate.lower() in _place_names() and set(families) <= profile.plausible
-    ]
-    return _Choice(min(twins)[1], 0.95) if twins else None
+    twin = _cheapest_candidate(word, profile, 2, profile.plausible, _names_a_kommune)
+    return _Choice(twin, 0.95) if twin else None
 
 
 def _zipf(word: str) -> float:
