@@ -51,18 +51,18 @@ RARE_WORD_COUNT = 2
 def sentences(path: Path) -> list[list[tuple[str, str]]]:
     """The lower-case word tokens of each sentence with their UPOS tag, punctuation dropped (as
     the repair sees them)."""
-    sentences, tokens = [], []
+    found, tokens = [], []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
             if not line.strip():
                 if tokens:
-                    sentences.append(tokens)
+                    found.append(tokens)
                 tokens = []
             elif line[0].isdigit():
                 columns = line.split("\t")
                 if columns[0].isdigit() and repair.TOKEN.fullmatch(columns[1]):
                     tokens.append((columns[1].lower(), columns[3]))
-    return sentences + [tokens] if tokens else sentences
+    return found + [tokens] if tokens else found
 
 
 def dominant(tags: Counter) -> str | None:

@@ -49,7 +49,7 @@ NORNE_TEST = Path("data/norne/ud/nob/no_bokmaal-ud-test.conllu.gz")
 WORDS_PER_PAGE = 300
 # Every font is embedded from a Debian package that scripts/setup.sh installs: a PDF in a base-14
 # font ("Helvetica") names its font without embedding it, so pdftoppm draws whatever the machine
-# substitutes (DejaVu on a bare machine, Nimbus where Ghostscript's fonts are), and the figures
+# substitutes (DejaVu on a bare machine, Liberation or Nimbus where installed), and the figures
 # then change from machine to machine. Liberation Sans and Serif have Helvetica's and Times'
 # metrics; DejaVu Sans is the held-out check.
 FONTS = ("LiberationSans", "LiberationSerif")
