@@ -22,19 +22,13 @@ import pandas as pd
 import pytest
 
 from horingsanalyse import report
+from horingsanalyse.analysis import HearingAnalysis, analysis_to_dict, positions_frame, responses_frame
 from horingsanalyse.config import Hearing, Topic
-from horingsanalyse.report import (
-    analysis_to_dict,
-    positions_frame,
-    render_report,
-    responses_frame,
-    write_outputs,
-)
+from horingsanalyse.report import render_report, write_outputs
 from horingsanalyse.types import (
     ActorCategory,
     Campaign,
     Failure,
-    HearingAnalysis,
     Repair,
     ResponseAnalysis,
     RunSummary,
@@ -123,7 +117,8 @@ def test_json_contract_fields_and_vocabulary(analysis):
     assert files == sorted(files)
     for response in data["responses"]:
         assert set(response) == {"file", "sha256", "sender", "category", "instans", "date", "no_comment",
-                                 "stance", "topics", "campaign_id", "endorses", "repairs", "language", "pages"}
+                                 "stance", "topics", "campaign_id", "endorses", "repairs", "language", "pages",
+                                 "warnings", "evidence"}
         assert response["category"] in {c.value for c in ActorCategory}
         assert response["stance"] in {s.value for s in Stance}
         assert list(response["topics"]) == ["lonnsplikt", "arbeidsgiverperiode"]
@@ -140,7 +135,8 @@ def test_json_contract_fields_and_vocabulary(analysis):
     assert data["campaigns"] == [{"id": "k1", "files": ["fellesforbundet.pdf", "oystein.txt"], "similarity": 0.97}]
     assert data["failures"] == [{"file": "skadet.pdf", "reason": "Filen er kryptert og kan ikke leses."}]
     assert data["run"] == {"started": "2020-02-05T09:00:00", "finished": "2020-02-05T09:04:00",
-                           "version": "0.1.0", "pipeline": "nb_core_news_sm-3.8", "n_new": 4, "n_cached": 1}
+                           "version": "0.1.0", "pipeline": "nb_core_news_sm-3.8", "n_new": 4, "n_cached": 1,
+                           "analysis_key": "", "warnings": []}
     assert data["repairs"] == [{"file": "oystein.txt", "page": 1, "before": "sÃ¸knad", "after": "søknad",
                                 "confidence": 0.97, "kind": "mojibake"}]
 
@@ -165,8 +161,9 @@ def test_responses_frame_columns_and_types(analysis):
     frame = responses_frame(analysis)
     topic_columns = [f"{t}_{p}" for t in ("lonnsplikt", "arbeidsgiverperiode") for p in ("stance", "quote", "page")]
     assert list(frame.columns) == ["file", "sha256", "sender", "category", "instans", "date", "no_comment",
-                                   "stance", "campaign_id", "endorses", "repairs", "language", "pages", *topic_columns]
-    assert frame.shape == (5, 19)
+                                   "stance", "campaign_id", "endorses", "repairs", "language", "pages", "warnings",
+                                   *topic_columns]
+    assert frame.shape == (5, 20)
     assert pd.api.types.is_datetime64_any_dtype(frame["date"])
     row = frame.set_index("file").loc["oystein.txt"]
     assert pd.isna(row["date"]) and row["category"] == "privatperson" and row["lonnsplikt_page"] == 1
@@ -185,7 +182,7 @@ def test_positions_frame_is_long_format(analysis):
 
 def test_frames_of_an_empty_analysis_keep_their_columns(analysis):
     empty = dataclasses.replace(analysis, responses=(), campaigns=())
-    assert responses_frame(empty).shape == (0, 19)
+    assert responses_frame(empty).shape == (0, 20)
     assert positions_frame(empty).shape == (0, 8)
 
 
@@ -364,7 +361,7 @@ def test_write_outputs_writes_every_file(analysis, tmp_path):
     assert paths["csv"].read_bytes().startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(paths["csv"], encoding="utf-8-sig")
     assert "Ærlige Øystein Åsen" in set(frame.sender)
-    assert frame.shape == (5, 19)
+    assert frame.shape == (5, 20)
 
 
 def test_write_outputs_leaves_old_files_when_rendering_fails(analysis, tmp_path, monkeypatch):

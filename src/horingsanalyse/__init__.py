@@ -21,7 +21,7 @@ _PUBLIC = {
     "Topic": "config",
     "load_hearing": "config",
     "render_report": "report",
-    "HearingAnalysis": "types",
+    "HearingAnalysis": "analysis",
 }
 
 __all__ = [*_PUBLIC, "__version__"]

@@ -12,25 +12,28 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from tqdm import tqdm
 
 from . import __version__
 from .actors import normalise_name
+from .analysis import HearingAnalysis
 from .cluster import find_campaigns
-from .config import SUPPORTED_SUFFIXES, Hearing, load_hearing
-from .errors import ConfigError, ExtractionError
-from .extract import extract_letter, file_sha256
-from .nlp import build_pipeline, detect_language, make_letter_doc, pipeline_label
+from .config import DEFAULT_OUT_DIR, SUPPORTED_SUFFIXES, Hearing, load_hearing
+from .errors import ConfigError, ExtractionError, OutputError
+from .extract import DEFAULT_EXTRACT_SETTINGS, extract_letter, file_sha256
+from .nlp import POSITIONS_SPAN_KEY, build_pipeline, detect_language, make_letter_doc, pipeline_label
 from .repair import repair_letter
 from .report import write_outputs
+from .runlock import OutputLock
 from .store import Store
 from .types import (
     ActorCategory,
     Campaign,
+    Evidence,
     Failure,
-    HearingAnalysis,
     Letter,
     ResponseAnalysis,
     RunSummary,
@@ -40,13 +43,15 @@ from .types import (
 )
 
 STORE_FILE = "analyse.sqlite"
-DEFAULT_OUT_DIR = Path("reports")
 _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 
 
 def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, model: str | None = None,
-                progress: bool = False) -> tuple[HearingAnalysis, dict[str, Path]]:
+                progress: bool = False, wait: bool = False) -> tuple[HearingAnalysis, dict[str, Path]]:
     """Analyse a hearing folder and write its report, data files and store under ``out_dir``.
+
+    Only one run at a time works on an output folder: a second one stops with
+    :class:`RunInProgressError`, or waits when ``wait`` is true.
 
     Returns the analysis and the paths written (``rapport.html``, ``analyse.json`` …).
     """
@@ -54,14 +59,21 @@ def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, mode
     target = Path(out_dir) / hearing.slug
     if _is_inside(target, hearing.path):
         raise ConfigError(target, "output must not be written inside the hearing folder")
-    target.mkdir(parents=True, exist_ok=True)
-    analysis = analyse_hearing(hearing, store_path=target / STORE_FILE, model=model, progress=progress)
-    return analysis, write_outputs(analysis, target)
+    with OutputLock(target, wait=wait):
+        analysis = analyse_hearing(hearing, store_path=target / STORE_FILE, model=model, progress=progress)
+        try:
+            written = write_outputs(analysis, target)
+        except OSError as exc:
+            raise OutputError(target, f"the report cannot be written ({exc.strerror or exc})") from exc
+    return analysis, written
 
 
 def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | None = None,
                     model: str | None = None, progress: bool = False) -> HearingAnalysis:
     """Analyse every response of a hearing; the Python API behind ``horingsanalyse run``.
+
+    Each new result is committed to the store as soon as it is made, so a run that is killed
+    loses nothing it finished, and the next run analyses only what is missing.
 
     Args:
         hearing: a hearing folder (or an already loaded :class:`Hearing`).
@@ -74,12 +86,14 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
     started = dt.datetime.now(dt.timezone.utc)
     nlp = build_pipeline(hearing, name_or_path=model)
     pipeline = pipeline_label(nlp)
-    key = analysis_key(hearing, pipeline)
+    key = analysis_key(hearing, nlp)
     files, failures = list_responses(hearing)
     responses: list[ResponseAnalysis] = []
     texts: list[str] = []
     n_new = n_cached = 0
     with Store(store_path or ":memory:") as store:
+        run_warnings = [*missing_tools(), *_store_notice(store)]
+        run_id = store.start_run(__version__, pipeline, key)
         for path in tqdm(files, desc=hearing.slug, unit="svar", disable=not progress, delay=1.0):
             relative = path.relative_to(hearing.responses_dir).as_posix()
             try:
@@ -90,7 +104,7 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
                     n_cached += 1
                 else:
                     response, text = analyse_file(nlp, hearing, path, sha256=digest)
-                    store.put(key, response, text)
+                    store.put(key, response, text, run_id)
                     n_new += 1
             except ExtractionError as exc:
                 failures.append(Failure(relative, exc.reason))
@@ -102,11 +116,34 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
             texts.append(text)
         campaigns = tuple(find_campaigns(texts, [r.file for r in responses]))
         responses = with_endorsements(_with_campaigns(responses, campaigns))
-        run = RunSummary(started=started, finished=dt.datetime.now(dt.timezone.utc), version=__version__,
-                         pipeline=pipeline, n_new=n_new, n_cached=n_cached)
-        store.record_run(run, failures)
+        store.finish_run(run_id, n_new, n_cached, failures)
+    run = RunSummary(started=started, finished=dt.datetime.now(dt.timezone.utc), version=__version__,
+                     pipeline=pipeline, n_new=n_new, n_cached=n_cached, analysis_key=key,
+                     warnings=tuple(run_warnings))
     return HearingAnalysis(hearing=hearing, responses=tuple(responses), campaigns=campaigns,
                            failures=tuple(sorted(failures, key=lambda f: f.file)), run=run)
+
+
+def missing_tools() -> list[str]:
+    """What this machine lacks that the analysis would use, said once per run (not per page)."""
+    from .extract import _tesseract_problem
+    from .repair import _hunspell
+
+    problems = []
+    ocr_problem = _tesseract_problem(DEFAULT_EXTRACT_SETTINGS)
+    if ocr_problem:
+        problems.append(f"OCR is not available ({ocr_problem}): scanned pages and garbled text layers are not re-read")
+    if not _hunspell():
+        problems.append("the Norwegian hunspell dictionaries (nb_NO, nn_NO) are not installed: "
+                        "the repair of garbled words relies on word frequencies alone")
+    return problems
+
+
+def _store_notice(store: Store) -> list[str]:
+    if store.rebuilt_from is None:
+        return []
+    return [f"the store {store.path.name} was written by an older horingsanalyse (store schema "
+            f"{store.rebuilt_from}) and was rebuilt: every response was analysed again"]
 
 
 def analyse_file(nlp, hearing: Hearing, path: Path, *, sha256: str | None = None) -> tuple[ResponseAnalysis, str]:
@@ -142,7 +179,18 @@ def response_from_doc(doc, letter: Letter, hearing: Hearing) -> ResponseAnalysis
         no_comment_quote=doc._.no_comment_quote,
         endorsement_quote=(doc._.endorsement or {}).get("quote"),
         endorsement_page=(doc._.endorsement or {}).get("page"),
+        evidence=tuple(evidence_from_doc(doc)),
+        warnings=letter.warnings,
     )
+
+
+def evidence_from_doc(doc) -> list[Evidence]:
+    """The stance-bearing sentences the positions component marked, as plain data."""
+    return [
+        Evidence(topic_id=span.label_, stance=TopicStance(span._.stance), sentence=span.text, page=span._.page,
+                 start=span.start_char, end=span.end_char, score=span._.score)
+        for span in doc.spans.get(POSITIONS_SPAN_KEY, ())
+    ]
 
 
 def list_responses(hearing: Hearing) -> tuple[list[Path], list[Failure]]:
@@ -212,18 +260,47 @@ def _adopt(response: ResponseAnalysis, target: ResponseAnalysis) -> ResponseAnal
     return replace(response, topics=topics, stance=stance, endorses=target.sender)
 
 
-def analysis_key(hearing: Hearing, pipeline: str) -> str:
-    """What a stored result depends on besides the file: code, pipeline and hearing settings."""
+def analysis_key(hearing: Hearing, nlp) -> str:
+    """The hash of everything a stored result depends on besides the file itself.
+
+    That is the package's code and resources (any change to a ``.py`` file, ``actors.csv``,
+    ``stance_cues.toml``, ``repair_bigrams.tsv`` or the bundled pipeline changes it), the
+    pipeline's name, version and weights (a ``--model`` from elsewhere too), the extraction
+    settings, and what the hearing's ``horing.toml`` tells the analysis (ministry,
+    høringsinstanser, topics). A change to any of them re-analyses every response.
+    """
     settings = {
         "version": __version__,
-        "pipeline": pipeline,
+        "package": package_fingerprint(),
+        "pipeline": pipeline_label(nlp),
+        "weights": pipeline_fingerprint(nlp),
+        "extract": repr(DEFAULT_EXTRACT_SETTINGS),
         "ministry": hearing.ministry,
         "instanser": list(hearing.instanser),
-        "topics": [(t.id, t.name, list(t.cues)) for t in hearing.topics],
+        "topics": [(t.id, t.name, t.description, list(t.cues)) for t in hearing.topics],
     }
     return hashlib.sha256(json.dumps(settings, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
 
 
+@cache
+def package_fingerprint() -> str:
+    """A hash of the installed package's code, resources and bundled model, not its report
+    templates (which change the report, not the analysis)."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if not path.is_file() or "__pycache__" in relative.parts or relative.parts[0] == "templates":
+            continue
+        digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def pipeline_fingerprint(nlp) -> str:
+    """A hash of the pipeline's trained weights (our own rule components left out: they are
+    code and resources, in :func:`package_fingerprint`)."""
+    ours = [name for name in nlp.pipe_names if name.startswith("horingsanalyse_")]
+    return hashlib.sha256(nlp.to_bytes(exclude=["vocab", *ours])).hexdigest()
 
 
 def _is_inside(path: Path, folder: Path) -> bool:

@@ -1,7 +1,9 @@
 """The ``horingsanalyse`` command: thin argument parsing over the Python API.
 
 Exit codes: 0 when every response was analysed, 1 when some failed (they are listed), 2 for a
-usage or configuration error, so a scheduled batch at the høringsfrist can tell them apart.
+usage, configuration or environment error (each error class in :mod:`.errors` names its code),
+so a scheduled batch at the høringsfrist can tell them apart. The pipeline's modules (spaCy,
+pdfplumber, pandas) are imported only by the command that needs them, so ``--help`` is quick.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .batch import DEFAULT_OUT_DIR, run_hearing
-from .errors import ConfigError, ExtractionError
+from .config import DEFAULT_OUT_DIR
+from .errors import EXIT_FAILURES, EXIT_USAGE, HoringsanalyseError
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+EXIT_OK = 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--model", default=None, metavar="NAME_OR_PATH",
                      help="spaCy pipeline to use (default: nb_core_news_* if installed, else the bundled one)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--wait", action="store_true",
+                     help="if another run is writing to the same output folder, wait for it instead of stopping")
     run.set_defaults(handler=_run)
 
     extract = commands.add_parser(
@@ -55,16 +59,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except ConfigError as exc:
+    except HoringsanalyseError as exc:
         print(f"horingsanalyse: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exc.exit_code
 
 
 def _run(args: argparse.Namespace) -> int:
-    analysis, written = run_hearing(args.hearing_dir, args.out, model=args.model, progress=not args.quiet)
+    from .batch import run_hearing
+
+    analysis, written = run_hearing(args.hearing_dir, args.out, model=args.model, progress=not args.quiet,
+                                    wait=args.wait)
     run = analysis.run
     print(f"{analysis.hearing.title}: {len(analysis.responses)} svar analysert "
           f"({run.n_new} nye, {run.n_cached} fra lageret), {len(analysis.failures)} feilet.")
+    for warning in run.warnings:
+        print(f"  ADVARSEL: {warning}", file=sys.stderr)
     for failure in analysis.failures:
         print(f"  FEIL {failure.file}: {failure.reason}", file=sys.stderr)
     print(f"Rapport: {written['html']}")
@@ -78,35 +87,18 @@ def _extract(args: argparse.Namespace) -> int:
     if not args.file.is_file():
         print(f"horingsanalyse: error: {args.file}: no such file", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        letter = repair_letter(extract_letter(args.file))
-    except ExtractionError as exc:
-        print(f"horingsanalyse: {exc}", file=sys.stderr)
-        return EXIT_FAILURES
+    letter = repair_letter(extract_letter(args.file))
     print(json.dumps(letter_to_dict(letter), ensure_ascii=False, indent=2) if args.json else letter_to_text(letter))
     return EXIT_OK
 
 
 def letter_to_dict(letter) -> dict:
-    meta = letter.metadata
-    return {
-        "file": letter.file,
-        "sha256": letter.sha256,
-        "format": letter.source_format,
-        "metadata": {
-            "sender": meta.sender,
-            "date": meta.date.isoformat() if meta.date else None,
-            "our_reference": meta.our_reference,
-            "your_reference": meta.your_reference,
-            "case_officer": meta.case_officer,
-            "signatory": meta.signatory,
-        },
-        "pages": [{"number": p.number, "text": p.text, "header": p.header, "footer": p.footer, "ocr": p.ocr}
-                  for p in letter.pages],
-        "repairs": [{"page": r.page, "before": r.before, "after": r.after, "confidence": r.confidence,
-                     "kind": r.kind} for r in letter.repairs],
-        "warnings": list(letter.warnings),
-    }
+    """The extracted letter as JSON values, from its dataclass fields (see :mod:`.serialize`)."""
+    from .serialize import to_jsonable
+
+    data = to_jsonable(letter)
+    data["format"] = data.pop("source_format")
+    return data
 
 
 def letter_to_text(letter) -> str:

@@ -21,6 +21,7 @@ else:  # pragma: no cover - exercised only on Python 3.10
 from .errors import ConfigError
 
 HEARING_FILE = "horing.toml"
+DEFAULT_OUT_DIR = Path("reports")  # where ``run`` writes <hearing folder name>/
 RESPONSES_DIR = "svar"
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".html", ".htm", ".docx")
 _TOPIC_ID = re.compile(r"^[a-z0-9_æøå-]+$")

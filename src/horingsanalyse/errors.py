@@ -1,33 +1,59 @@
 """Named exceptions whose message says which file failed and why.
 
 A batch at the høringsfrist must go on past a bad file, and the user must be able to act on
-the message, so every error carries the path and a reason in plain words.
+the message, so every error carries the path and a reason in plain words. Each error class
+also says which exit code the CLI ends with (README, «Exit codes»): one path from error to
+exit code.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+EXIT_FAILURES = 1  # some responses could not be analysed (the rest were)
+EXIT_USAGE = 2  # usage, configuration or environment error: nothing was analysed
+
 
 class HoringsanalyseError(Exception):
-    """Base class for every error this package raises on purpose."""
+    """Base class for every error this package raises on purpose: ``path: reason``."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, path: Path | str, reason: str):
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
 
 
 class ConfigError(HoringsanalyseError):
     """A hearing folder or its ``horing.toml`` is missing or invalid."""
 
     def __init__(self, path: Path | str, reason: str, key: str | None = None):
-        self.path = Path(path)
+        super().__init__(path, f"{key}: {reason}" if key else reason)
         self.key = key
         self.reason = reason
-        where = f"{self.path}: {key}" if key else str(self.path)
-        super().__init__(f"{where}: {reason}")
+
+
+class ModelLoadError(HoringsanalyseError):
+    """The spaCy pipeline named by ``--model`` cannot be loaded."""
+
+
+class OutputError(HoringsanalyseError):
+    """The output folder cannot be created or written."""
+
+
+class RunInProgressError(HoringsanalyseError):
+    """Another run is writing to the same output folder."""
+
+
+class StoreError(HoringsanalyseError):
+    """The store file cannot be read (not SQLite, or written by a newer version)."""
 
 
 class ExtractionError(HoringsanalyseError):
     """A response file could not be read: empty, corrupt, encrypted, wrong format."""
 
-    def __init__(self, path: Path | str, reason: str):
-        self.path = Path(path)
-        self.reason = reason
-        super().__init__(f"{self.path.name}: {reason}")
+    exit_code = EXIT_FAILURES
+
+    def __str__(self) -> str:  # a batch lists failures by file name, not by full path
+        return f"{self.path.name}: {self.reason}"

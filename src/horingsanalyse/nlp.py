@@ -19,6 +19,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .errors import ModelLoadError
 from .types import ActorCategory
 
 PUBLISHED_MODELS = ("nb_core_news_lg", "nb_core_news_md", "nb_core_news_sm")
@@ -88,7 +89,7 @@ def load_pipeline(name_or_path: str | Path | None = None) -> Language:
     """
     register_extensions()
     if name_or_path is not None:
-        nlp = spacy.load(name_or_path)
+        nlp = _load_named_pipeline(name_or_path)
     else:
         nlp = _load_default_pipeline()
     if not nlp.has_pipe("senter") and not nlp.has_pipe("parser") and not nlp.has_pipe("sentencizer"):
@@ -136,6 +137,16 @@ def add_known_bodies(nlp: Language) -> None:
             patterns.append({"label": label, "pattern": tokens, "id": entry.name})
     ruler = nlp.add_pipe("entity_ruler", name=KNOWN_BODIES_PIPE, before="ner" if nlp.has_pipe("ner") else None)
     ruler.add_patterns(patterns)
+
+
+def _load_named_pipeline(name_or_path: str | Path) -> Language:
+    """``spacy.load`` with its failures turned into one error that names the model and why."""
+    try:
+        return spacy.load(name_or_path)
+    except (OSError, ValueError, ImportError, KeyError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ModelLoadError(name_or_path, f"the spaCy pipeline cannot be loaded ({reason}); give an installed "
+                                           "package name or the folder of a saved pipeline") from exc
 
 
 def _load_default_pipeline() -> Language:

@@ -27,16 +27,18 @@ import docx
 import jinja2
 import pandas as pd
 
-from .config import Topic
-from .types import (
-    ActorCategory,
+from .analysis import (
     HearingAnalysis,
-    ResponseAnalysis,
-    RunSummary,
-    Stance,
-    TopicPosition,
-    TopicStance,
+    analysis_to_dict,
+    by_file,
+    position_of,
+    repair_rows,
+    responses_frame,
+    sorted_campaigns,
+    topics_of,
 )
+from .config import Topic
+from .types import ActorCategory, ResponseAnalysis, Stance, TopicStance
 
 REPORT_FORMATS = ("html", "md", "docx")
 OUTPUT_FILES = {
@@ -90,12 +92,6 @@ TOPIC_STANCE_LABELS = {
     TopicStance.NOT_ADDRESSED: "Ikke omtalt",
 }
 _TOPIC_GROUPS = (TopicStance.FOR, TopicStance.AGAINST, TopicStance.MIXED)
-_TOPIC_PARTS = ("stance", "quote", "page")
-_RESPONSE_COLUMNS = (
-    "file", "sha256", "sender", "category", "instans", "date", "no_comment", "stance",
-    "campaign_id", "endorses", "repairs", "language", "pages",
-)
-_POSITION_COLUMNS = ("file", "sender", "category", "topic_id", "topic", "stance", "quote", "page")
 _MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
            "oktober", "november", "desember")
 _WEB_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -104,135 +100,6 @@ _NON_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 # Norwegian alphabetical order puts æ, ø, å after z; code points would put å before æ.
 _NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
-
-
-# --- analyse.json and DataFrames -------------------------------------------------------------
-
-def analysis_to_dict(analysis: HearingAnalysis) -> dict[str, Any]:
-    """The ``analyse.json`` contract: JSON-ready values, lists sorted by file so runs diff cleanly.
-
-    Every response lists every topic; a topic the pipeline found nothing on is ``not_addressed``.
-    """
-    topics = _topics(analysis)
-    responses = _sorted_responses(analysis)
-    return {
-        "hearing": analysis.hearing.facts(),
-        "responses": [_response_to_dict(response, topics) for response in responses],
-        "campaigns": [
-            {"id": c.campaign_id, "files": sorted(c.files), "similarity": c.similarity}
-            for c in _sorted_campaigns(analysis)
-        ],
-        "failures": [{"file": f.file, "reason": f.reason} for f in sorted(analysis.failures, key=_by_file)],
-        "run": _run_to_dict(analysis.run),
-        "repairs": _repair_rows(responses),
-    }
-
-
-def responses_frame(analysis: HearingAnalysis) -> pd.DataFrame:
-    """One row per response with topics flattened to ``<id>_stance``, ``<id>_quote``, ``<id>_page``.
-
-    Category and stances hold the contract's vocabulary values as plain strings; ``date`` is
-    datetime64 (NaT when the letter had none); counts and pages are nullable integers.
-    """
-    topics = _topics(analysis)
-    topic_columns = [f"{topic.id}_{part}" for topic in topics for part in _TOPIC_PARTS]
-    rows = []
-    for response in _sorted_responses(analysis):
-        row = _response_to_dict(response, topics)
-        for topic_id, position in row.pop("topics").items():
-            for part in _TOPIC_PARTS:
-                row[f"{topic_id}_{part}"] = position[part]
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=[*_RESPONSE_COLUMNS, *topic_columns])
-    frame["date"] = pd.to_datetime(frame["date"])
-    integer_columns = ["repairs", "pages", *(f"{topic.id}_page" for topic in topics)]
-    return frame.astype({"no_comment": bool, **{column: "Int64" for column in integer_columns}})
-
-
-def positions_frame(analysis: HearingAnalysis) -> pd.DataFrame:
-    """One row per response and topic (long format), for grouping and counting in notebooks."""
-    topics = _topics(analysis)
-    rows = [
-        {"file": response.file, "sender": response.sender, "category": response.category.value,
-         "topic_id": topic.id, "topic": topic.name, "stance": position.stance.value,
-         "quote": position.quote, "page": position.page}
-        for response in _sorted_responses(analysis)
-        for topic in topics
-        for position in [_position(response, topic.id)]
-    ]
-    return pd.DataFrame(rows, columns=list(_POSITION_COLUMNS)).astype({"page": "Int64"})
-
-
-def _response_to_dict(response: ResponseAnalysis, topics: list[Topic]) -> dict[str, Any]:
-    return {
-        "file": response.file,
-        "sha256": response.sha256,
-        "sender": response.sender,
-        "category": response.category.value,
-        "instans": response.instans,
-        "date": response.date.isoformat() if response.date else None,
-        "no_comment": response.no_comment,
-        "stance": response.stance.value,
-        "topics": {
-            topic.id: {"stance": position.stance.value, "quote": position.quote, "page": position.page}
-            for topic in topics
-            for position in [_position(response, topic.id)]
-        },
-        "campaign_id": response.campaign_id,
-        "endorses": response.endorses,
-        "repairs": len(response.repairs),
-        "language": response.language,
-        "pages": response.pages,
-    }
-
-
-def _repair_rows(responses: Iterable[ResponseAnalysis]) -> list[dict[str, Any]]:
-    """Every repair with the file it was made in, by file and page, for checking by hand."""
-    return [
-        {"file": response.file, "page": repair.page, "before": repair.before, "after": repair.after,
-         "confidence": repair.confidence, "kind": repair.kind}
-        for response in sorted(responses, key=_by_file)
-        for repair in sorted(response.repairs, key=lambda r: r.page)
-    ]
-
-
-def _run_to_dict(run: RunSummary) -> dict[str, Any]:
-    return {
-        "started": run.started.isoformat(),
-        "finished": run.finished.isoformat(),
-        "version": run.version,
-        "pipeline": run.pipeline,
-        "n_new": run.n_new,
-        "n_cached": run.n_cached,
-    }
-
-
-def _topics(analysis: HearingAnalysis) -> list[Topic]:
-    """The hearing's topics in its order, then any topic ids only the responses mention.
-
-    Responses analysed against an older ``horing.toml`` can carry such ids; they are kept
-    (named by their id) rather than silently dropped.
-    """
-    topics = list(analysis.hearing.topics)
-    known = {topic.id for topic in topics}
-    extra = sorted({tid for r in analysis.responses for tid in r.topics} - known)
-    return topics + [Topic(id=tid, name=tid) for tid in extra]
-
-
-def _position(response: ResponseAnalysis, topic_id: str) -> TopicPosition:
-    return response.topics.get(topic_id) or TopicPosition(topic_id, TopicStance.NOT_ADDRESSED)
-
-
-def _by_file(item: Any) -> str:
-    return item.file
-
-
-def _sorted_responses(analysis: HearingAnalysis) -> list[ResponseAnalysis]:
-    return sorted(analysis.responses, key=_by_file)
-
-
-def _sorted_campaigns(analysis: HearingAnalysis) -> list:
-    return sorted(analysis.campaigns, key=lambda c: (min(c.files, default=""), c.campaign_id))
 
 
 # --- Writing ---------------------------------------------------------------------------------
@@ -334,7 +201,7 @@ def _report_context(analysis: HearingAnalysis) -> dict[str, Any]:
     hearing = analysis.hearing
     responses = sorted(analysis.responses, key=lambda r: (_norwegian_key(r.sender), r.file))
     sender_of = {response.file: response.sender for response in responses}
-    repairs = [{**row, "confidence": _decimal(row["confidence"])} for row in _repair_rows(analysis.responses)]
+    repairs = [{**row, "confidence": _decimal(row["confidence"])} for row in repair_rows(analysis.responses)]
     answered = {response.instans.casefold() for response in responses if response.instans}
     return _without_control_characters({
         "hearing": {
@@ -351,15 +218,15 @@ def _report_context(analysis: HearingAnalysis) -> dict[str, Any]:
         "categories": _category_rows(responses),
         "stances": _stance_rows(responses),
         "no_comment": [_respondent(response) for response in responses if response.no_comment],
-        "topics": [_topic_view(topic, responses) for topic in _topics(analysis)],
+        "topics": [_topic_view(topic, responses) for topic in topics_of(analysis)],
         "campaigns": [
             {"id": c.campaign_id, "count": len(c.files), "similarity": _percent(c.similarity, 1),
              "members": sorted((sender_of.get(f, f) for f in c.files), key=_norwegian_key)}
-            for c in _sorted_campaigns(analysis)
+            for c in sorted_campaigns(analysis)
         ],
         "has_instanser": bool(hearing.instanser),
         "missing_instanser": [i for i in hearing.instanser if i.casefold() not in answered],
-        "failures": [{"file": f.file, "reason": f.reason} for f in sorted(analysis.failures, key=_by_file)],
+        "failures": [{"file": f.file, "reason": f.reason} for f in sorted(analysis.failures, key=by_file)],
         "responses": [
             {**_respondent(response), "date": _short_date(response.date),
              "stance": STANCE_LABELS[response.stance]}
@@ -416,7 +283,7 @@ def _chart_rows(counts: list[tuple[str, str, int]], total: int) -> list[dict[str
 
 def _topic_view(topic: Topic, responses: list[ResponseAnalysis]) -> dict[str, Any]:
     """One topic: the counts, the stacked bar's segments and who is for, against and mixed."""
-    positions = [(response, _position(response, topic.id)) for response in responses]
+    positions = [(response, position_of(response, topic.id)) for response in responses]
     counts = {stance: sum(p.stance == stance for _, p in positions) for stance in TopicStance}
     segments, offset = [], 0.0
     for stance in (*_TOPIC_GROUPS, TopicStance.NOT_ADDRESSED):

@@ -1,52 +1,52 @@
 """The embedded SQLite store: analysed responses keyed by the hash of their content.
 
 At each høringsfrist the batch re-runs over a folder that mostly holds responses it has seen.
-Keying results by the file's SHA-256 and by what the analysis depended on (package version,
-pipeline, the hearing's topics) means an unchanged response is never analysed twice, a renamed
-one is recognised, and a changed ``horing.toml`` re-analyses everything it affects. Each result
-is committed on its own, so a crash or a bad file never loses what was already analysed.
+Keying results by the file's SHA-256 and by the hash of everything the analysis depended on
+(see :func:`horingsanalyse.batch.analysis_key`) means an unchanged response is never analysed
+twice, a renamed one is recognised, and a change of code, resources, pipeline or
+``horing.toml`` re-analyses what it affects. Each result is committed on its own, so a crash
+or a bad file never loses what was already analysed; every run is recorded when it starts and
+marked when it ends, so a run killed half-way shows as ``interrupted``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
-from dataclasses import asdict
 from pathlib import Path
 
-from .types import (
-    ActorCategory,
-    Failure,
-    Repair,
-    ResponseAnalysis,
-    RunSummary,
-    Stance,
-    TopicPosition,
-    TopicStance,
-)
+from .errors import StoreError
+from .serialize import from_jsonable, to_jsonable
+from .types import Failure, ResponseAnalysis
 
+SCHEMA_VERSION = 2  # PRAGMA user_version; 0 is the unversioned store of horingsanalyse ≤ 0.1.0 (2026-12-01)
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS responses (
+CREATE TABLE responses (
     sha256 TEXT NOT NULL,
     analysis_key TEXT NOT NULL,
     file TEXT NOT NULL,
     result TEXT NOT NULL,
     text TEXT NOT NULL,
     analysed_at TEXT NOT NULL,
+    run_id INTEGER REFERENCES runs(id),
     PRIMARY KEY (sha256, analysis_key)
 );
-CREATE TABLE IF NOT EXISTS runs (
+CREATE TABLE runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     started TEXT NOT NULL,
-    finished TEXT NOT NULL,
+    finished TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'interrupted')),
+    pid INTEGER NOT NULL,
     version TEXT NOT NULL,
     pipeline TEXT NOT NULL,
-    n_new INTEGER NOT NULL,
-    n_cached INTEGER NOT NULL,
-    n_failed INTEGER NOT NULL
+    analysis_key TEXT NOT NULL,
+    n_new INTEGER,
+    n_cached INTEGER,
+    n_failed INTEGER
 );
-CREATE TABLE IF NOT EXISTS failures (
+CREATE TABLE failures (
     run_id INTEGER NOT NULL REFERENCES runs(id),
     file TEXT NOT NULL,
     reason TEXT NOT NULL
@@ -55,14 +55,41 @@ CREATE TABLE IF NOT EXISTS failures (
 
 
 class Store:
-    """A SQLite file holding every analysed response; use as a context manager."""
+    """A SQLite file holding every analysed response; use as a context manager.
+
+    An older store (an earlier schema) is rebuilt, never misread: :attr:`rebuilt_from` then
+    holds its schema version, so the run can say why everything was analysed again. A store
+    written by a newer horingsanalyse is refused with :class:`StoreError`.
+    """
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(SCHEMA)
+        self.rebuilt_from: int | None = None
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(path, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._open_schema()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(self.path, f"is not a readable horingsanalyse store ({exc}); "
+                                        "move it away or choose another --out") from exc
+
+    def _open_schema(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version == SCHEMA_VERSION:
+            return
+        if version > SCHEMA_VERSION:
+            raise StoreError(self.path, f"was written by a newer horingsanalyse (store schema {version}, "
+                                        f"this version reads {SCHEMA_VERSION}); use that version or another --out")
+        with self._db:
+            if tables:
+                self.rebuilt_from = version
+                for table in ("failures", "responses", "runs"):
+                    self._db.execute(f"DROP TABLE IF EXISTS {table}")
+            self._db.executescript(SCHEMA)
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def __enter__(self) -> Store:
         return self
@@ -83,59 +110,58 @@ class Store:
             return None
         return response_from_json(row[0]), row[1]
 
-    def put(self, analysis_key: str, response: ResponseAnalysis, text: str) -> None:
+    def put(self, analysis_key: str, response: ResponseAnalysis, text: str, run_id: int | None = None) -> None:
         """Store one analysed response, committed at once."""
         with self._db:
             self._db.execute(
-                "INSERT OR REPLACE INTO responses (sha256, analysis_key, file, result, text, analysed_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (response.sha256, analysis_key, response.file, response_to_json(response), text,
-                 dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
+                "INSERT OR REPLACE INTO responses (sha256, analysis_key, file, result, text, analysed_at, run_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (response.sha256, analysis_key, response.file, response_to_json(response), text, _now(), run_id),
             )
 
-    def record_run(self, run: RunSummary, failures: list[Failure]) -> None:
-        """Keep the record of a run and the files it could not analyse."""
+    def start_run(self, version: str, pipeline: str, analysis_key: str) -> int:
+        """Record a run as ``running`` before it analyses anything; earlier runs still marked
+        ``running`` were killed (the caller holds the output folder's lock) and become
+        ``interrupted``. Returns the run's id."""
         with self._db:
+            self._db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
             cursor = self._db.execute(
-                "INSERT INTO runs (started, finished, version, pipeline, n_new, n_cached, n_failed) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (run.started.isoformat(), run.finished.isoformat(), run.version, run.pipeline,
-                 run.n_new, run.n_cached, len(failures)),
+                "INSERT INTO runs (started, status, pid, version, pipeline, analysis_key) "
+                "VALUES (?, 'running', ?, ?, ?, ?)",
+                (_now(), os.getpid(), version, pipeline, analysis_key),
+            )
+        return int(cursor.lastrowid)
+
+    def finish_run(self, run_id: int, n_new: int, n_cached: int, failures: list[Failure]) -> None:
+        """Mark a run finished, with its counts and the files it could not analyse."""
+        with self._db:
+            self._db.execute(
+                "UPDATE runs SET finished = ?, status = 'finished', n_new = ?, n_cached = ?, n_failed = ? WHERE id = ?",
+                (_now(), n_new, n_cached, len(failures), run_id),
             )
             self._db.executemany(
                 "INSERT INTO failures (run_id, file, reason) VALUES (?, ?, ?)",
-                [(cursor.lastrowid, f.file, f.reason) for f in failures],
+                [(run_id, f.file, f.reason) for f in failures],
             )
+
+    def runs(self) -> list[dict]:
+        """Every run recorded, oldest first: id, started, finished, status, counts."""
+        cursor = self._db.execute(
+            "SELECT id, started, finished, status, pid, version, pipeline, n_new, n_cached, n_failed FROM runs ORDER BY id")
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     def count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM responses").fetchone()[0]
 
 
 def response_to_json(response: ResponseAnalysis) -> str:
-    data = asdict(response)
-    data["date"] = response.date.isoformat() if response.date else None
-    data["category"] = response.category.value
-    data["stance"] = response.stance.value
-    data["topics"] = {key: {**asdict(pos), "stance": pos.stance.value} for key, pos in response.topics.items()}
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(to_jsonable(response), ensure_ascii=False)
 
 
 def response_from_json(text: str) -> ResponseAnalysis:
-    data = json.loads(text)
-    return ResponseAnalysis(
-        file=data["file"],
-        sha256=data["sha256"],
-        sender=data["sender"],
-        category=ActorCategory(data["category"]),
-        date=dt.date.fromisoformat(data["date"]) if data["date"] else None,
-        no_comment=data["no_comment"],
-        stance=Stance(data["stance"]),
-        topics={key: TopicPosition(**{**pos, "stance": TopicStance(pos["stance"])})
-                for key, pos in data["topics"].items()},
-        repairs=tuple(Repair(**r) for r in data["repairs"]),
-        language=data["language"],
-        pages=data["pages"],
-        instans=data.get("instans"),
-        campaign_id=data.get("campaign_id"),
-        no_comment_quote=data.get("no_comment_quote"),
-    )
+    return from_jsonable(ResponseAnalysis, json.loads(text))
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

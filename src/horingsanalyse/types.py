@@ -122,6 +122,24 @@ class TopicPosition:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """One sentence that weighed on a topic's stance, kept so later stages (arguments, review)
+    read the same sentences from a cached response as from a new one.
+
+    ``start``/``end`` are character offsets into the response's body text (its pages joined by
+    a blank line, as :attr:`Letter.text`).
+    """
+
+    topic_id: str
+    stance: TopicStance
+    sentence: str
+    page: int | None
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
 class ResponseAnalysis:
     """Everything the pipeline concluded about one response."""
 
@@ -142,6 +160,8 @@ class ResponseAnalysis:
     endorsement_quote: str | None = None  # "Kommunen slutter seg til KS' høringsuttalelse."
     endorsement_page: int | None = None
     endorses: str | None = None  # the other respondent whose statement this one adopts
+    evidence: tuple[Evidence, ...] = ()
+    warnings: tuple[str, ...] = ()  # what extraction noticed: empty pages, unmapped glyphs, …
 
 
 @dataclass(frozen=True)
@@ -171,30 +191,5 @@ class RunSummary:
     pipeline: str
     n_new: int
     n_cached: int
-
-
-@dataclass(frozen=True)
-class HearingAnalysis:
-    """The result of a run over one hearing: what the report and the DataFrames are made of.
-
-    ``hearing`` is a :class:`horingsanalyse.config.Hearing`; it is typed loosely here so this
-    module stays free of imports from the stages.
-    """
-
-    hearing: object
-    responses: tuple[ResponseAnalysis, ...]
-    campaigns: tuple[Campaign, ...]
-    failures: tuple[Failure, ...]
-    run: RunSummary
-
-    def responses_frame(self):
-        """One row per response, topics flattened (the same columns as ``svar.csv``)."""
-        from .report import responses_frame
-
-        return responses_frame(self)
-
-    def positions_frame(self):
-        """One row per response and topic: stance, quote and page (long format for analysis)."""
-        from .report import positions_frame
-
-        return positions_frame(self)
+    analysis_key: str = ""  # the hash of everything the results depended on (see batch.analysis_key)
+    warnings: tuple[str, ...] = ()  # said once per run: a missing tool, a rebuilt store
