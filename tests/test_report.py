@@ -382,3 +382,44 @@ def test_control_characters_become_spaces_in_every_format(analysis):
     for fmt in ("html", "md"):
         text = render_report(analysis, fmt)
         assert "\x0c" not in text and "Både og" in text
+
+
+def _with_reading_problems(analysis):
+    responses = list(analysis.responses)
+    responses[0] = dataclasses.replace(responses[0], warnings=("page 2: OCR found no text on this image-only page",))
+    run = dataclasses.replace(analysis.run, warnings=("OCR is not available (tesseract is not installed)",))
+    return dataclasses.replace(analysis, responses=tuple(responses), run=run)
+
+
+def _docx_headings(data: bytes, level: int) -> list[str]:
+    document = docx.Document(io.BytesIO(data))
+    return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
+
+
+def test_html_markdown_and_word_follow_one_outline(analysis):
+    expected = [title for _, title in report.REPORT_OUTLINE]
+    html = render_report(analysis, "html")
+    markdown = render_report(analysis, "md")
+    assert re.findall(r"<h2>(.*?)</h2>", html) == expected
+    assert re.findall(r"^## (.*)$", markdown, flags=re.M) == expected
+    assert _docx_headings(render_report(analysis, "docx"), 1) == expected
+    without_list = dataclasses.replace(analysis, hearing=dataclasses.replace(analysis.hearing, instanser=()))
+    assert "Høringsinstanser som ikke har svart" not in _docx_headings(render_report(without_list, "docx"), 1)
+    assert "Høringsinstanser som ikke har svart" not in render_report(without_list, "md")
+
+
+def test_reading_problems_are_listed_in_every_format(analysis):
+    troubled = _with_reading_problems(analysis)
+    for fmt, heading in (("html", "<h2>Problemer ved lesing"), ("md", "## Problemer ved lesing")):
+        text = render_report(troubled, fmt)
+        section = text[text.index(heading):text.index(heading.replace("Problemer ved lesing", "Vedlegg A"))]
+        assert "OCR found no text on this image-only page" in section and "oslo.pdf" in section
+        assert "OCR is not available" in section
+        assert "Ingen problemer ved lesingen" in render_report(analysis, fmt)
+    document = docx.Document(io.BytesIO(render_report(troubled, "docx")))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "page 2: OCR found no text on this image-only page" in cells
+    by_file = {r["file"]: r for r in analysis_to_dict(troubled)["responses"]}
+    assert by_file["oslo.pdf"]["warnings"] == ["page 2: OCR found no text on this image-only page"]
+    assert responses_frame(troubled).set_index("file").loc["oslo.pdf", "warnings"] == \
+        "page 2: OCR found no text on this image-only page"

@@ -49,6 +49,19 @@ OUTPUT_FILES = {
     "csv": "svar.csv",
 }
 APPENDIX_REPAIR_LIMIT = 500  # beyond this the report points to analyse.json instead
+# The report's sections in order: the HTML, Markdown and Word outputs all follow this outline.
+REPORT_OUTLINE = (
+    ("instanser", "Høringsinstanser som har svart"),
+    ("standpunkt", "Samlet standpunkt"),
+    ("uten-merknader", "Uten merknader"),
+    ("tema", "Tema"),
+    ("likelydende", "Likelydende svar"),
+    ("ikke-svart", "Høringsinstanser som ikke har svart"),  # only when horing.toml lists instanser
+    ("feil", "Svar som ikke kunne analyseres"),
+    ("lesing", "Problemer ved lesing"),
+    ("vedlegg-svar", "Vedlegg A: Alle svar"),
+    ("vedlegg-rettinger", "Vedlegg B: Tekstrettinger"),
+)
 
 CATEGORY_GROUP_LABELS = {
     ActorCategory.KOMMUNE: "Kommuner",
@@ -224,6 +237,13 @@ def _report_context(analysis: HearingAnalysis) -> dict[str, Any]:
              "members": sorted((sender_of.get(f, f) for f in c.files), key=_norwegian_key)}
             for c in sorted_campaigns(analysis)
         ],
+        "sections": [{"id": section_id, "title": title} for section_id, title in REPORT_OUTLINE
+                     if section_id != "ikke-svart" or hearing.instanser],
+        "reading": {
+            "run": list(analysis.run.warnings),
+            "responses": [{"sender": r.sender, "file": r.file, "warnings": list(r.warnings)}
+                          for r in sorted(responses, key=by_file) if r.warnings],
+        },
         "has_instanser": bool(hearing.instanser),
         "missing_instanser": [i for i in hearing.instanser if i.casefold() not in answered],
         "failures": [{"file": f.file, "reason": f.reason} for f in sorted(analysis.failures, key=by_file)],
@@ -341,7 +361,7 @@ def _date_time(moment: dt.datetime) -> str:
 # --- DOCX ------------------------------------------------------------------------------------
 
 def _render_docx(context: dict[str, Any]) -> bytes:
-    """The report as a Word document with the same sections as the HTML (tables, no charts)."""
+    """The report as a Word document, section by section in :data:`REPORT_OUTLINE` (tables, no charts)."""
     hearing = context["hearing"]
     document = docx.Document()
     document.core_properties.title = hearing["title"]
@@ -352,46 +372,88 @@ def _render_docx(context: dict[str, Any]) -> bytes:
         ("Svar analysert", context["n_responses"]), ("Svar som ikke kunne leses", context["n_failures"]),
     ]
     _docx_table(document, ("", ""), [(label, value) for label, value in facts if value != ""])
-    document.add_heading("Høringsinstanser som har svart", 1)
-    _docx_table(document, ("Kategori", "Antall", "Andel"),
-                [(row["label"], row["count"], row["percent"]) for row in context["categories"]])
-    document.add_heading("Samlet standpunkt", 1)
-    _docx_table(document, ("Standpunkt", "Antall", "Andel"),
-                [(row["label"], row["count"], row["percent"]) for row in context["stances"]])
-    document.add_heading("Uten merknader", 1)
-    _docx_list(document, [f"{r['sender']} ({r['category']})" for r in context["no_comment"]],
-               "Ingen svar var uten merknader.")
-    document.add_heading("Tema", 1)
-    for topic in context["topics"]:
-        _docx_topic(document, topic)
-    document.add_heading("Likelydende svar", 1)
-    for campaign in context["campaigns"]:
-        document.add_heading(f"{campaign['id']}: {campaign['count']} svar, likhet {campaign['similarity']}", 2)
-        document.add_paragraph(", ".join(campaign["members"]))
-    if not context["campaigns"]:
-        document.add_paragraph("Ingen likelydende svar ble funnet.")
-    if context["has_instanser"]:
-        document.add_heading("Høringsinstanser som ikke har svart", 1)
-        _docx_list(document, context["missing_instanser"], "Alle på høringslisten har svart.")
-    document.add_heading("Svar som ikke kunne analyseres", 1)
-    _docx_table(document, ("Fil", "Årsak"), [(f["file"], f["reason"]) for f in context["failures"]])
-    document.add_heading("Vedlegg A: Alle svar", 1)
-    _docx_table(document, ("Høringsinstans", "Kategori", "Dato", "Standpunkt", "Fil"),
-                [(r["sender"], r["category"], r["date"], r["stance"], r["file"]) for r in context["responses"]])
-    document.add_heading("Vedlegg B: Tekstrettinger", 1)
-    if context["n_repairs"] > len(context["repairs"]):
-        document.add_paragraph(f"Viser de første {len(context['repairs'])} av {context['n_repairs']} rettinger; "
-                               "alle står i analyse.json.")
-    _docx_table(document, ("Fil", "Side", "Før", "Etter", "Sikkerhet"),
-                [(r["file"], r["page"], r["before"], r["after"], r["confidence"]) for r in context["repairs"]])
+    for section in context["sections"]:
+        document.add_heading(section["title"], 1)
+        _DOCX_SECTIONS[section["id"]](document, context)
     run = context["run"]
-    document.add_heading("Om kjøringen", 1)
-    document.add_paragraph(f"horingsanalyse {run['version']}, modell {run['pipeline']}. "
+    document.add_paragraph(f"Laget med horingsanalyse {run['version']}, modell {run['pipeline']}. "
                            f"Startet {run['started']}, ferdig {run['finished']}. "
                            f"{run['n_new']} nye svar analysert, {run['n_cached']} hentet fra tidligere kjøringer.")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _docx_categories(document: Any, context: dict[str, Any]) -> None:
+    _docx_table(document, ("Kategori", "Antall", "Andel"),
+                [(row["label"], row["count"], row["percent"]) for row in context["categories"]])
+
+
+def _docx_stances(document: Any, context: dict[str, Any]) -> None:
+    _docx_table(document, ("Standpunkt", "Antall", "Andel"),
+                [(row["label"], row["count"], row["percent"]) for row in context["stances"]])
+
+
+def _docx_no_comment(document: Any, context: dict[str, Any]) -> None:
+    _docx_list(document, [f"{r['sender']} ({r['category']})" for r in context["no_comment"]],
+               "Ingen svar var uten merknader.")
+
+
+def _docx_topics(document: Any, context: dict[str, Any]) -> None:
+    for topic in context["topics"]:
+        _docx_topic(document, topic)
+
+
+def _docx_campaigns(document: Any, context: dict[str, Any]) -> None:
+    for campaign in context["campaigns"]:
+        document.add_heading(f"{campaign['id']}: {campaign['count']} svar, likhet {campaign['similarity']}", 2)
+        document.add_paragraph(", ".join(campaign["members"]))
+    if not context["campaigns"]:
+        document.add_paragraph("Ingen likelydende svar ble funnet.")
+
+
+def _docx_missing_instanser(document: Any, context: dict[str, Any]) -> None:
+    _docx_list(document, context["missing_instanser"], "Alle på høringslisten har svart.")
+
+
+def _docx_failures(document: Any, context: dict[str, Any]) -> None:
+    _docx_table(document, ("Fil", "Årsak"), [(f["file"], f["reason"]) for f in context["failures"]])
+
+
+def _docx_reading(document: Any, context: dict[str, Any]) -> None:
+    reading = context["reading"]
+    for warning in reading["run"]:
+        document.add_paragraph(warning, style="List Bullet")
+    if reading["responses"] or not reading["run"]:
+        _docx_table(document, ("Høringsinstans", "Fil", "Merknad"),
+                    [(r["sender"], r["file"], "; ".join(r["warnings"])) for r in reading["responses"]])
+
+
+def _docx_responses(document: Any, context: dict[str, Any]) -> None:
+    _docx_table(document, ("Høringsinstans", "Kategori", "Dato", "Standpunkt", "Fil"),
+                [(r["sender"], r["category"], r["date"], r["stance"], r["file"]) for r in context["responses"]])
+
+
+def _docx_repairs(document: Any, context: dict[str, Any]) -> None:
+    if context["n_repairs"] > len(context["repairs"]):
+        document.add_paragraph(f"Viser de første {len(context['repairs'])} av {context['n_repairs']} rettinger; "
+                               "alle står i analyse.json.")
+    _docx_table(document, ("Fil", "Side", "Før", "Etter", "Sikkerhet"),
+                [(r["file"], r["page"], r["before"], r["after"], r["confidence"]) for r in context["repairs"]])
+
+
+_DOCX_SECTIONS = {
+    "instanser": _docx_categories,
+    "standpunkt": _docx_stances,
+    "uten-merknader": _docx_no_comment,
+    "tema": _docx_topics,
+    "likelydende": _docx_campaigns,
+    "ikke-svart": _docx_missing_instanser,
+    "feil": _docx_failures,
+    "lesing": _docx_reading,
+    "vedlegg-svar": _docx_responses,
+    "vedlegg-rettinger": _docx_repairs,
+}
 
 
 def _docx_topic(document: Any, topic: dict[str, Any]) -> None:
