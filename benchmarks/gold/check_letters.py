@@ -111,8 +111,8 @@ def check(path: Path, hearing: str) -> list[str]:
                 body = raw.lstrip().split("\n", 1)[1] if "\n" in raw.lstrip() else ""
             if not isinstance(ev, str) or norm(ev) not in norm(body):
                 bad(f"sender_evidence not in the body text: {ev!r}")
-        if r["private_person"] is True and r["category"] != "privatperson":
-            bad("private_person true but category is not privatperson")
+        if r["private_person"] is True and r["category"] not in ("privatperson", "fagmiljo"):
+            bad("private_person true but category is neither privatperson nor fagmiljo (a researcher in own name)")
         if r["category"] == "privatperson" and r["private_person"] is not True:
             bad("category privatperson but private_person false")
         d = r["date"]
