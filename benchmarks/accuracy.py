@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from horingsanalyse import analyse_hearing
-from horingsanalyse.actors import load_gazetteer, names_index, normalise_name
+from horingsanalyse.gazetteer import load_gazetteer, names_index, normalise_name
 
 GOLD_DIR = Path(__file__).parent / "gold"
 

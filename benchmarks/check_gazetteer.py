@@ -7,7 +7,7 @@ Errors (exit status 1):
   * a category outside the vocabulary of ``horingsanalyse.types.ActorCategory``;
   * a note outside the note vocabulary;
   * an orgnr that is not nine digits with a valid modulus-11 check digit;
-  * two rows sharing a name or alias, compared exactly as ``actors.normalise_name`` compares
+  * two rows sharing a name or alias, compared exactly as ``gazetteer.normalise_name`` compares
     them (case, punctuation, spacing and parenthesised text ignored) -- all collisions listed;
   * not exactly 357 current kommuner (note empty; the kommuner of 1 January 2024), or not
     exactly 14 current fylkeskommuner. Norway has 15 fylker in 2024; Oslo is one of them but
@@ -50,7 +50,7 @@ EXPECTED_FYLKESKOMMUNER = 14  # + Oslo kommune = the 15 fylker of 2024
 
 
 def normalise_name(name: str) -> str:
-    """Same comparison as ``horingsanalyse.actors.normalise_name`` (kept in step by hand)."""
+    """Same comparison as ``horingsanalyse.gazetteer.normalise_name`` (kept in step by hand)."""
     text = unicodedata.normalize("NFC", name).casefold()
     text = re.sub(r"\(.*?\)", " ", text)
     text = re.sub(r"[^\wæøå]+", " ", text)

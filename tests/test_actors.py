@@ -2,7 +2,8 @@
 
 import pytest
 
-from horingsanalyse.actors import category_from_name, load_gazetteer, match_instans, normalise_name
+from horingsanalyse.actors import category_from_name, match_instans
+from horingsanalyse.gazetteer import load_gazetteer, normalise_name
 from horingsanalyse.nlp import make_letter_doc
 
 

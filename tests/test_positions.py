@@ -2,7 +2,8 @@
 
 import pytest
 
-from horingsanalyse.nlp import POSITIONS_SPAN_KEY, make_letter_doc
+from horingsanalyse.extensions import POSITIONS_SPAN_KEY
+from horingsanalyse.nlp import make_letter_doc
 from horingsanalyse.positions import load_cue_lexicon, sentence_stance
 
 

@@ -22,7 +22,12 @@ import pandas as pd
 import pytest
 
 from horingsanalyse import report
-from horingsanalyse.analysis import HearingAnalysis, analysis_to_dict, positions_frame, responses_frame
+from horingsanalyse.analysis import (
+    HearingAnalysis,
+    analysis_to_dict,
+    positions_frame,
+    responses_frame,
+)
 from horingsanalyse.config import Hearing, Topic
 from horingsanalyse.report import render_report, write_outputs
 from horingsanalyse.types import (

@@ -8,7 +8,12 @@ import sqlite3
 import pytest
 
 from horingsanalyse.errors import StoreError
-from horingsanalyse.store import SCHEMA_VERSION, Store, response_from_json, response_to_json
+from horingsanalyse.store import (
+    SCHEMA_VERSION,
+    Store,
+    response_from_json,
+    response_to_json,
+)
 from horingsanalyse.types import (
     ActorCategory,
     Evidence,

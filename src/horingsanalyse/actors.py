@@ -9,29 +9,29 @@ and organisations; names outside the gazetteer are categorised by their form.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import json
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from importlib import resources
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from wordfreq import zipf_frequency
 
-from .nlp import register_extensions
+from .extensions import register_extensions
+from .gazetteer import (
+    GazetteerEntry,
+    load_gazetteer,
+    matchable_names,
+    names_index,
+    normalise_name,
+)
 from .types import ActorCategory
 
-GAZETTEER_RESOURCE = "actors.csv"
 LETTERHEAD_CHARS = 400
 SIGNATURE_CHARS = 900
 INSTANS_SIMILARITY = 0.88
-COMMON_WORD_ZIPF = 3.0  # a one-word name this frequent in Norwegian is also an ordinary word
 
 _PORTAL_SENDER = re.compile(r"^\s*Høringssvar\s+fra\s+(?P<name>[^\n]{2,120})", re.IGNORECASE | re.MULTILINE)
 # The ministry's own address ("Postboks 8008 Dep, 0030 Oslo") marks the addressee block.
@@ -72,41 +72,6 @@ _CATEGORY_BY_FORM: tuple[tuple[ActorCategory, re.Pattern[str]], ...] = tuple(
     )
 )
 _PERSON_NAME = re.compile(r"^[A-ZÆØÅ][a-zæøåéèü'-]+(?:\s+[A-ZÆØÅ]\.?)?(?:\s+(?:van|von|de)?\s*[A-ZÆØÅ][a-zæøåéèü'-]+){1,3}$")
-
-
-@dataclass(frozen=True)
-class GazetteerEntry:
-    """A known body: canonical name, category and the other names it goes by."""
-
-    name: str
-    category: ActorCategory
-    aliases: tuple[str, ...] = ()
-
-
-def load_gazetteer(path: Path | None = None) -> list[GazetteerEntry]:
-    """Read the actor gazetteer (``resources/actors.csv`` unless a path is given)."""
-    if path is None:
-        text = (resources.files("horingsanalyse") / "resources" / GAZETTEER_RESOURCE).read_text(encoding="utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
-    rows = csv.DictReader(text.splitlines())
-    return [
-        GazetteerEntry(
-            name=row["name"].strip(),
-            category=ActorCategory(row["category"].strip()),
-            aliases=tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()),
-        )
-        for row in rows
-        if row.get("name", "").strip()
-    ]
-
-
-def normalise_name(name: str) -> str:
-    """Compare names the way a person would: case, spacing and punctuation do not matter."""
-    text = unicodedata.normalize("NFC", name).casefold()
-    text = re.sub(r"\(.*?\)", " ", text)  # portal suffixes such as "(PDF, 783KB)", "(uten merknader)"
-    text = re.sub(r"[^\wæøå]+", " ", text)
-    return " ".join(text.split())
 
 
 def category_from_name(name: str) -> ActorCategory:
@@ -280,31 +245,6 @@ class ActorRecognizer:
         self.instanser = tuple(data["instanser"])
         self._build_matcher()
         return self
-
-
-def names_index(entries: Iterable[GazetteerEntry]) -> dict[str, GazetteerEntry]:
-    """Every name and alias, normalised, to its entry: "NHO" and "Næringslivets
-    Hovedorganisasjon" are one body. The first entry that lists a name keeps it."""
-    index: dict[str, GazetteerEntry] = {}
-    for entry in entries:
-        for name in (entry.name, *entry.aliases):
-            index.setdefault(normalise_name(name), entry)
-    return index
-
-
-def matchable_names(entry: GazetteerEntry) -> Iterator[tuple[str, bool]]:
-    """The names of an entry to look for in text, each with whether only its exact case counts
-    (see :func:`_needs_exact_case`); single letters are never looked for."""
-    for name in (entry.name, *entry.aliases):
-        if len(name) >= 2:
-            yield name, _needs_exact_case(name)
-
-
-def _needs_exact_case(name: str) -> bool:
-    """Whether a name is an abbreviation or a common word, to be matched only as written."""
-    if len(name) <= 4 or name.isupper():
-        return True
-    return " " not in name and zipf_frequency(name.lower(), "nb") >= COMMON_WORD_ZIPF
 
 
 def _line_of(span) -> str:

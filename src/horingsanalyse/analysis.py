@@ -15,7 +15,14 @@ import pandas as pd
 
 from .config import Hearing, Topic
 from .serialize import to_jsonable
-from .types import Campaign, Failure, ResponseAnalysis, RunSummary, TopicPosition, TopicStance
+from .types import (
+    Campaign,
+    Failure,
+    ResponseAnalysis,
+    RunSummary,
+    TopicPosition,
+    TopicStance,
+)
 
 _TOPIC_PARTS = ("stance", "quote", "page")
 _CONTRACT_FIELDS = ("file", "sha256", "sender", "category", "instans", "date", "no_comment", "stance")

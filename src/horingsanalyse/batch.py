@@ -18,13 +18,14 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import __version__
-from .actors import normalise_name
 from .analysis import HearingAnalysis
 from .cluster import find_campaigns
 from .config import DEFAULT_OUT_DIR, SUPPORTED_SUFFIXES, Hearing, load_hearing
 from .errors import ConfigError, ExtractionError, OutputError
+from .extensions import POSITIONS_SPAN_KEY
 from .extract import DEFAULT_EXTRACT_SETTINGS, extract_letter, file_sha256
-from .nlp import POSITIONS_SPAN_KEY, build_pipeline, detect_language, make_letter_doc, pipeline_label
+from .gazetteer import normalise_name
+from .nlp import build_pipeline, detect_language, make_letter_doc, pipeline_label
 from .repair import repair_letter
 from .report import write_outputs
 from .runlock import OutputLock

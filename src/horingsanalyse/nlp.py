@@ -1,14 +1,13 @@
-"""The spaCy pipeline: which Norwegian model to use, and the attributes our components set.
+"""The spaCy pipeline: which Norwegian model to use, and how our components join it.
 
 The published ``nb_core_news_*`` models cannot be downloaded on locked-down machines, so the
 loader falls back to the pipeline bundled with this package, and only then to a blank
-Norwegian pipeline with a warning. Extension attributes are declared here, in one place, so
-that every component and every reader of a ``Doc`` agrees on them.
+Norwegian pipeline with a warning. This module builds the pipeline and nothing else: the
+extension attributes live in :mod:`.extensions`, the known bodies in :mod:`.gazetteer`.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 import warnings
 from collections.abc import Sequence
@@ -17,14 +16,15 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .errors import ModelLoadError
+from .extensions import register_extensions
+from .gazetteer import load_gazetteer, matchable_names
 from .types import ActorCategory
 
 PUBLISHED_MODELS = ("nb_core_news_lg", "nb_core_news_md", "nb_core_news_sm")
 BUNDLED_MODEL = "nb_horingsanalyse"
-POSITIONS_SPAN_KEY = "horingsanalyse_positions"
 KNOWN_BODIES_PIPE = "horingsanalyse_known_bodies"
 PARAGRAPHS_PIPE = "horingsanalyse_paragraphs"
 ORGANISATION, GEOPOLITICAL_ORG = "ORG", "GPE_ORG"  # NorNE's labels
@@ -34,43 +34,6 @@ _NYNORSK = frozenset("ikkje eg kva korleis vere berre frå òg eit ho dei desse 
 _BOKMAAL = frozenset("ikke jeg hva hvordan være bare fra et hun de disse noen".split())
 _ENGLISH = frozenset("the and of is are to in that this with for we".split())
 _WORD = re.compile(r"[a-zæøåàèéêòóôü]+")
-
-
-def register_extensions() -> None:
-    """Declare the ``Doc``/``Span`` extension attributes our components read and write.
-
-    Values live in ``doc.user_data``, so they survive ``DocBin(store_user_data=True)``.
-    """
-    doc_attributes = {
-        "page_starts": None,  # character offset where each page starts, page 1 first
-        "sender_hint": None,  # the sender named in the letter's metadata, if extraction found one
-        "file_name": None,
-        "actor": None,  # {"name", "category", "instans", "source"}
-        "no_comment": False,
-        "no_comment_quote": None,
-        "topics": None,  # topic id -> {"stance", "quote", "page", "score"}
-        "stance": None,
-        "endorsement": None,  # {"quote", "page"}: the sentence adopting another body's statement
-    }
-    for name, default in doc_attributes.items():
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
-    if not Span.has_extension("stance"):
-        Span.set_extension("stance", default=None)
-    if not Span.has_extension("score"):
-        Span.set_extension("score", default=0.0)
-    if not Span.has_extension("page"):
-        Span.set_extension("page", getter=span_page)
-
-
-def span_page(span: Span) -> int | None:
-    """The page a span starts on, from the page offsets the batch puts on the ``Doc``."""
-    starts = span.doc._.page_starts
-    if not starts:
-        return None
-    # a sentence may begin with the blank lines between pages: its page is where its words are
-    first_word = next((token.idx for token in span if not token.is_space), span.start_char)
-    return bisect.bisect_right(starts, first_word)
 
 
 def bundled_model_path() -> Path:
@@ -125,8 +88,6 @@ def add_known_bodies(nlp: Language) -> None:
     kommune") sets them first, with the canonical name as ``ent_id_``; the NER fills in the rest.
     Abbreviations and word-like names ("LO", "Høyre") match only as written.
     """
-    from .actors import load_gazetteer, matchable_names
-
     if nlp.has_pipe(KNOWN_BODIES_PIPE):  # a pipeline saved from this loader has it already
         return
     patterns = []

@@ -18,7 +18,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .nlp import POSITIONS_SPAN_KEY, register_extensions
+from .extensions import POSITIONS_SPAN_KEY, register_extensions
 from .types import Stance, TopicStance
 
 if sys.version_info >= (3, 11):

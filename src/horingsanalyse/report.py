@@ -18,14 +18,12 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import docx
 import jinja2
-import pandas as pd
 
 from .analysis import (
     HearingAnalysis,
