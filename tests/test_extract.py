@@ -1,4 +1,4 @@
-"""Tests for extract.py on real files: PDFs generated with reportlab, one real høringssvar, real Tesseract."""
+"""Tests for the extract package on real files: PDFs generated with reportlab, one real høringssvar, real Tesseract."""
 
 from __future__ import annotations
 
@@ -384,3 +384,27 @@ def test_a_name_wrapped_in_a_two_column_letterhead_is_read_whole(tmp_path):
 def test_a_field_label_right_after_the_name_is_not_part_of_the_sender():
     text = "Petter Bjerksund og Guttorm Schjelderup Vår referanse:\nDeres referanse: 19/4419\n\nTekst."
     assert letter_metadata([Page(1, text)]).sender == "Petter Bjerksund og Guttorm Schjelderup"
+
+
+def test_new_settings_are_validated():
+    for bad in ({"edge_lines": 0}, {"column_gap_em": 0}, {"min_column_glyphs": 0}, {"garbled_confusions": 0},
+                {"margin_share": 1.5}, {"scan_image_share": -0.1}):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            ExtractSettings(**bad)
+
+
+def test_running_heads_only_in_the_margin_share(tmp_path):
+    """With no margin a repeated header is body text; the page number is still split off."""
+    path = make_letter_pdf(tmp_path / "svar.pdf", [BODY] * 3, header="Norsk Testforening – høringssvar", footer="Side {page} av {pages}")
+    letter = extract_letter(path, settings=ExtractSettings(margin_share=0.0))
+    assert all(page.header == "" and page.text.startswith("Norsk Testforening") for page in letter.pages)
+    assert [page.footer for page in letter.pages] == [f"Side {n} av 3" for n in range(1, 4)]
+
+
+def test_column_gap_setting_decides_where_a_letterhead_row_splits(tmp_path):
+    path = make_letter_pdf(
+        tmp_path / "to-kolonner.pdf", [f"Finansdepartementet\n\n{BODY}"],
+        letterhead=[("Fiskebåtredernes Forbund", "Vår referanse: 19/2451")],
+    )
+    assert "\t" in extract_letter(path).pages[0].text.split("\n")[0]
+    assert "\t" not in extract_letter(path, settings=ExtractSettings(column_gap_em=1000)).pages[0].text.split("\n")[0]

@@ -127,11 +127,11 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
 
 def missing_tools() -> list[str]:
     """What this machine lacks that the analysis would use, said once per run (not per page)."""
-    from .extract import _tesseract_problem
+    from .extract.ocr import tesseract_problem
     from .repair import _hunspell
 
     problems = []
-    ocr_problem = _tesseract_problem(DEFAULT_EXTRACT_SETTINGS)
+    ocr_problem = tesseract_problem(DEFAULT_EXTRACT_SETTINGS)
     if ocr_problem:
         problems.append(f"OCR is not available ({ocr_problem}): scanned pages and garbled text layers are not re-read")
     if not _hunspell():

@@ -36,6 +36,8 @@ from .analysis import (
     topics_of,
 )
 from .config import Topic
+from .norwegian import MONTH_NAMES as _MONTHS
+from .norwegian import NON_XML_CHARACTERS as _NON_XML
 from .types import ActorCategory, ResponseAnalysis, Stance, TopicStance
 
 REPORT_FORMATS = ("html", "md", "docx")
@@ -103,11 +105,7 @@ TOPIC_STANCE_LABELS = {
     TopicStance.NOT_ADDRESSED: "Ikke omtalt",
 }
 _TOPIC_GROUPS = (TopicStance.FOR, TopicStance.AGAINST, TopicStance.MIXED)
-_MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-           "oktober", "november", "desember")
 _WEB_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
-# Characters XML 1.0 cannot hold; PDFs and OCR output bring them along (form feeds, NULs).
-_NON_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 # Norwegian alphabetical order puts æ, ø, å after z; code points would put å before æ.
 _NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
