@@ -16,7 +16,7 @@ word (Zipf ≥ :data:`CONTEXT_MIN_ZIPF`, mostly function words) or else only its
 The same counts are kept a second time by word class ("#VERB", "#NOUN"), the back-off for a
 neighbour never seen beside any reading: most pairs are seen too seldom in 300,000 words
 ("politisk råd"), but "vår" stands before a noun and "bør" before a verb far more
-often than "var" and "ber" do. A neighbour's class is what :func:`repair.word_class` guesses at
+often than "var" and "ber" do. A neighbour's class is what :func:`word_class` guesses at
 run time (the treebank's commonest tag of a common word, or of the rare words sharing its last
 three letters), so the table is counted with the very guesses it will be used with. The guesses
 are written to the table too: ``W`` rows for common words, ``S`` rows for endings.
@@ -33,13 +33,24 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from horingsanalyse import repair
+import horingsanalyse
+from horingsanalyse.repair.confusions import CONFUSIONS
+from horingsanalyse.repair.context import (
+    BIGRAMS_RESOURCE,
+    CLASS_ENDING,
+    SENTENCE_START,
+    SUFFIX_MARK,
+    context_key,
+    word_class,
+)
+from horingsanalyse.repair.lexicon import as_written
+from horingsanalyse.repair.text import TOKEN
 
 SPLITS = (
     Path("data/norne/derived/no_bokmaal-ndt2ud-train.conllu.gz"),
     Path("data/norne/ud/nob/no_bokmaal-ud-dev.conllu.gz"),
 )
-OUTPUT = Path(repair.__file__).parent / "resources" / "repair_bigrams.tsv"
+OUTPUT = Path(horingsanalyse.__file__).parent / "resources" / BIGRAMS_RESOURCE
 MIN_COUNT = 2
 # A word's or an ending's class is kept when it is seen this often and has one tag this often.
 MIN_CLASS_COUNT = 5
@@ -60,7 +71,7 @@ def sentences(path: Path) -> list[list[tuple[str, str]]]:
                 tokens = []
             elif line[0].isdigit():
                 columns = line.split("\t")
-                if columns[0].isdigit() and repair.TOKEN.fullmatch(columns[1]):
+                if columns[0].isdigit() and TOKEN.fullmatch(columns[1]):
                     tokens.append((columns[1].lower(), columns[3]))
     return found + [tokens] if tokens else found
 
@@ -73,18 +84,18 @@ def dominant(tags: Counter) -> str | None:
 
 
 def class_guesses(corpus: list[list[tuple[str, str]]]) -> dict[str, str]:
-    """The classes :func:`repair.word_class` reads: each common word's, and each ending's
+    """The classes :func:`word_class` reads: each common word's, and each ending's
     (``~`` and three letters) from the rare words that have it."""
     by_word: dict[str, Counter] = {}
     for word, tag in itertools.chain.from_iterable(corpus):
         by_word.setdefault(word, Counter())[tag] += 1
     guesses, by_ending = {}, {}
     for word, tags in by_word.items():
-        if repair.context_key(word) == word:
+        if context_key(word) == word:
             if tag := dominant(tags):
                 guesses[word] = tag
         elif sum(tags.values()) <= RARE_WORD_COUNT:
-            by_ending.setdefault(repair.SUFFIX_MARK + word[-repair.CLASS_ENDING :], Counter()).update(tags)
+            by_ending.setdefault(SUFFIX_MARK + word[-CLASS_ENDING :], Counter()).update(tags)
     guesses.update((ending, tag) for ending, tags in by_ending.items() if (tag := dominant(tags)))
     return guesses
 
@@ -95,7 +106,7 @@ def garbled_forms(word: str) -> set[str]:
     for target in "æøå":
         if target not in word:
             continue
-        for source in repair.CONFUSIONS[target]:
+        for source in CONFUSIONS[target]:
             forms.add(word.replace(target, source))
             forms.update(word[:i] + source + word[i + 1 :] for i, char in enumerate(word) if char == target)
     return forms
@@ -105,7 +116,7 @@ def ambiguous_words(vocabulary: set[str]) -> set[str]:
     """Words with a twin that differs only by a lost æ/ø/å, when the dictionary accepts both."""
     words = set()
     for word in vocabulary:
-        twins = {form for form in garbled_forms(word) if repair._original(form)[1]}
+        twins = {form for form in garbled_forms(word) if as_written(form)[1]}
         if twins:
             words |= twins | {word}
     return words
@@ -131,15 +142,15 @@ def main(argv: list[str] | None = None) -> None:
             neighbours += [("R", tokens[index + 1])] if index + 1 < len(tokens) else []
             for side, neighbour in neighbours:
                 if neighbour:
-                    keys = (repair.context_key(neighbour), repair.word_class(neighbour, guesses))
+                    keys = (context_key(neighbour), word_class(neighbour, guesses))
                 else:
-                    keys = (repair.SENTENCE_START,)
+                    keys = (SENTENCE_START,)
                 for key in filter(None, keys):
                     (left if side == "L" else right)[word, key] += 1
     rows = [("U", word, "", unigrams[word]) for word in targets]
     rows += [("L", word, context, n) for (word, context), n in left.items() if n >= MIN_COUNT]
     rows += [("R", word, context, n) for (word, context), n in right.items() if n >= MIN_COUNT]
-    rows += [("S" if key.startswith(repair.SUFFIX_MARK) else "W", key, tag, "") for key, tag in guesses.items()]
+    rows += [("S" if key.startswith(SUFFIX_MARK) else "W", key, tag, "") for key, tag in guesses.items()]
     with open(args.output, "w", encoding="utf-8") as handle:
         handle.write("# side\tword\tneighbour\tcount  (built by benchmarks/build_repair_bigrams.py)\n")
         for row in sorted(rows):

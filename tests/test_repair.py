@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from horingsanalyse.repair import ConfusionProfile, estimate_profile, repair_letter, repair_text
+from horingsanalyse.repair import (
+    DEFAULT_REPAIR_SETTINGS,
+    ConfusionProfile,
+    RepairSettings,
+    estimate_profile,
+    repair_letter,
+    repair_text,
+)
 from horingsanalyse.types import Letter, Page, Repair
 
 DATA = Path(__file__).parent / "data"
@@ -422,3 +429,25 @@ def test_modal_before_nynorsk_infinitive(before, after):
 def test_bor_stays_without_a_lost_o():
     text = "Det ber svarast vederlag."
     assert repair_text(text, profile=ConfusionProfile(evidence=(("å>a", 5),), penalties=(("å>a", 0.2),))) == (text, [])
+
+
+def test_settings_are_validated_on_creation():
+    with pytest.raises(ValueError, match="max_edits"):
+        RepairSettings(max_edits=0)
+    with pytest.raises(ValueError, match="nynorsk_share"):
+        RepairSettings(nynorsk_share=2.0)
+
+
+def test_profile_carries_the_settings_it_was_estimated_under():
+    strict = RepairSettings(min_evidence=1000)
+    profile = estimate_profile(SEED_004, strict)
+    assert profile.settings == strict and profile.active == frozenset()
+    assert estimate_profile(SEED_004).settings == DEFAULT_REPAIR_SETTINGS
+    with pytest.raises(ValueError, match="other settings"):
+        repair_text(SEED_004, profile=profile, settings=DEFAULT_REPAIR_SETTINGS)
+
+
+def test_wider_margins_repair_less():
+    _, default = repair_text(SEED_004)
+    _, cautious = repair_text(SEED_004, settings=RepairSettings(unknown_margin=3.0, attested_margin=3.0))
+    assert len(cautious) < len(default)

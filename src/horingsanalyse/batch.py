@@ -128,13 +128,13 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
 def missing_tools() -> list[str]:
     """What this machine lacks that the analysis would use, said once per run (not per page)."""
     from .extract.ocr import tesseract_problem
-    from .repair import _hunspell
+    from .repair.lexicon import hunspell_dictionaries
 
     problems = []
     ocr_problem = tesseract_problem(DEFAULT_EXTRACT_SETTINGS)
     if ocr_problem:
         problems.append(f"OCR is not available ({ocr_problem}): scanned pages and garbled text layers are not re-read")
-    if not _hunspell():
+    if not hunspell_dictionaries():
         problems.append("the Norwegian hunspell dictionaries (nb_NO, nn_NO) are not installed: "
                         "the repair of garbled words relies on word frequencies alone")
     return problems
