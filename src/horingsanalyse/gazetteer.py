@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from wordfreq import zipf_frequency
-
+from .norwegian import zipf_frequencies
 from .types import ActorCategory
 
 GAZETTEER_RESOURCE = "actors.csv"
@@ -81,4 +80,4 @@ def needs_exact_case(name: str) -> bool:
     """Whether a name is an abbreviation or a common word, to be matched only as written."""
     if len(name) <= 4 or name.isupper():
         return True
-    return " " not in name and zipf_frequency(name.lower(), "nb") >= COMMON_WORD_ZIPF
+    return " " not in name and zipf_frequencies("nb").get(name.lower(), 0.0) >= COMMON_WORD_ZIPF

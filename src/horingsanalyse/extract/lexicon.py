@@ -2,29 +2,22 @@
 
 Reading decisions hinge on it: whether "arbeids-" + "giver" is one word, whether "i kke" is
 a word split by kerning, whether a scan's text layer is Norwegian or English OCR of it.
-The frequency lists are loaded on first use, so importing the package stays cheap.
+The frequency lists (:func:`horingsanalyse.norwegian.zipf_frequencies`) load on first use.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 
-
-@lru_cache(maxsize=None)
-def _frequencies(language: str) -> dict[str, float]:
-    import wordfreq  # loaded on first use: ~0.2 s and ~40 MB per language
-
-    return wordfreq.get_frequency_dict(language)
+from ..norwegian import zipf_frequencies
 
 
 @lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     """Zipf frequency (log10 per billion words) in Norwegian Bokmål or English, 0 if unknown."""
     word = word.lower()
-    frequency = max(_frequencies("nb").get(word, 0.0), _frequencies("en").get(word, 0.0))
-    return math.log10(frequency * 1e9) if frequency else 0.0
+    return max(zipf_frequencies("nb").get(word, 0.0), zipf_frequencies("en").get(word, 0.0))
 
 
 def is_common(word: str) -> bool:

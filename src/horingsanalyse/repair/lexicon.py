@@ -20,13 +20,12 @@ from __future__ import annotations
 import csv
 import functools
 import io
-import math
 import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-import wordfreq
+from ..norwegian import zipf_frequencies
 
 KNOWN_SCORE = 1.0  # wordfreq's floor: a word scoring less is unknown
 ENGLISH_MIN_ZIPF = 3.0  # English words rarer than this are not kept
@@ -60,12 +59,8 @@ DIGIT = re.compile(r"\d")
 @functools.lru_cache(maxsize=1)
 def _frequencies() -> tuple[dict[str, float], dict[str, float]]:
     """Bokmål and English Zipf frequencies (English only ≥ 3), loaded on first use."""
-
-    def zipf(lang: str, floor: float = 0.0) -> dict[str, float]:
-        frequencies = wordfreq.get_frequency_dict(lang).items()
-        return {word: z for word, freq in frequencies if (z := math.log10(freq) + 9) >= floor}
-
-    return zipf("nb"), zipf("en", floor=ENGLISH_MIN_ZIPF)
+    english = {word: z for word, z in zipf_frequencies("en").items() if z >= ENGLISH_MIN_ZIPF}
+    return zipf_frequencies("nb"), english
 
 
 def zipf(word: str) -> float:
