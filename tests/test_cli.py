@@ -78,3 +78,34 @@ def test_extract_shows_repaired_seed_004_with_metadata_and_repairs(tmp_path, cap
     repairs = {(r["before"], r["after"]) for r in data["repairs"]}
     assert ("Ignnsplikt", "lønnsplikt") in repairs
     assert all(r["page"] in (1, 2) and 0 < r["confidence"] <= 1 for r in data["repairs"])
+
+
+def _minimal_hearing(folder: Path) -> Path:
+    (folder / "svar").mkdir(parents=True)
+    (folder / "horing.toml").write_text(
+        '[horing]\ntittel = "T"\ndepartement = "D"\nreferanse = "1"\nhoringsfrist = 2020-01-01\n', encoding="utf-8")
+    (folder / "svar" / "a.txt").write_text("Bergen kommune har ingen merknader.", encoding="utf-8")
+    return folder
+
+
+def test_a_model_that_cannot_be_loaded_is_exit_2_naming_it(tmp_path, capsys):
+    hearing = _minimal_hearing(tmp_path / "h")
+    assert main(["run", str(hearing), "--out", str(tmp_path / "out"), "--model", "nb_finnes_ikke", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "nb_finnes_ikke" in err and "cannot be loaded" in err and "Traceback" not in err
+
+
+def test_an_unwritable_output_folder_is_exit_2_naming_it(tmp_path, capsys):
+    hearing = _minimal_hearing(tmp_path / "h")
+    blocker = tmp_path / "ikke-en-mappe"
+    blocker.write_text("en fil, ikke en mappe", encoding="utf-8")
+    assert main(["run", str(hearing), "--out", str(blocker), "--quiet"]) == 2
+    assert "ikke-en-mappe" in capsys.readouterr().err
+
+
+def test_a_store_that_is_not_sqlite_is_exit_2_naming_it(tmp_path, capsys):
+    hearing = _minimal_hearing(tmp_path / "h")
+    (tmp_path / "out" / "h").mkdir(parents=True)
+    (tmp_path / "out" / "h" / "analyse.sqlite").write_bytes(b"ikke en database " * 64)
+    assert main(["run", str(hearing), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    assert "analyse.sqlite" in capsys.readouterr().err
