@@ -158,3 +158,19 @@ def test_a_missing_tool_is_said_once_per_run(tmp_path):
     ocr = [warning for warning in run["warnings"] if warning.startswith("OCR is not available")]
     assert len(ocr) == 1
     assert process.stderr.read().count("OCR is not available") == 1
+
+
+def test_a_store_from_an_older_version_is_rebuilt_and_the_run_says_so(tmp_path):
+    hearing = build_hearing(tmp_path / "opplæring", 2)
+    store = tmp_path / "ut" / hearing.name / "analyse.sqlite"
+    store.parent.mkdir(parents=True)
+    old = sqlite3.connect(store)  # the unversioned store of 0.1.0
+    old.execute("CREATE TABLE responses (sha256 TEXT, analysis_key TEXT, file TEXT, result TEXT, text TEXT, "
+                "analysed_at TEXT, PRIMARY KEY (sha256, analysis_key))")
+    old.commit()
+    old.close()
+    analysis, _ = run_hearing(hearing, tmp_path / "ut")
+    assert analysis.run.n_new == 2
+    assert any("rebuilt" in warning for warning in analysis.run.warnings)
+    again, _ = run_hearing(hearing, tmp_path / "ut")
+    assert again.run.n_cached == 2 and not any("rebuilt" in warning for warning in again.run.warnings)
