@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -139,16 +139,19 @@ def cluster_arguments(sentences: Sequence[str], groups: Sequence[str] | None = N
     return ArgumentClusterer(**params).fit(sentences, groups=groups).labels_
 
 
-def label_clusters(sentences: Sequence[str], labels: Sequence[int],
-                   n_terms: int = DEFAULT_LABEL_TERMS) -> dict[int, tuple[str, ...]]:
+def label_clusters(sentences: Sequence[str], labels: Sequence[int], n_terms: int = DEFAULT_LABEL_TERMS,
+                   exclude: Iterable[str] = ()) -> dict[int, tuple[str, ...]]:
     """Each cluster's key terms by class-based TF-IDF, as the words the sentences use.
 
     A term is a stem or a pair of neighbouring stems; its weight in a cluster is its share of
     the cluster's terms times ``log(1 + A / f)``, ``A`` the mean number of terms per cluster and
     ``f`` the term's count over all clusters. A term must occur in two sentences of a cluster
     that has two, and a single stem already inside a chosen pair is skipped. Each term is shown
-    as the cluster's most common spelling of it. Cluster ``-1`` gets no terms.
+    as the cluster's most common spelling of it. Cluster ``-1`` gets no terms. Words in
+    ``exclude`` (the topic's own name and cue words: every sentence of the side has them) and
+    pairs holding one are never chosen.
     """
+    excluded = {stem(word) for text in exclude for word in content_words(text)}
     by_cluster: dict[int, Counter] = defaultdict(Counter)
     spread: dict[int, Counter] = defaultdict(Counter)
     spelling: dict[int, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
@@ -168,11 +171,11 @@ def label_clusters(sentences: Sequence[str], labels: Sequence[int],
     for label in sorted(by_cluster):
         counts, size = by_cluster[label], sum(by_cluster[label].values())
         n_sentences = sum(1 for other in labels if other == label)
-        need = 2 if n_sentences >= 2 else 1
-        scored = sorted(
-            ((count / size * math.log(1 + mean_terms / total[term]), term)
-             for term, count in counts.items() if spread[label][term] >= need),
-            key=lambda item: (-item[0], item[1]))
+        allowed = [term for term in counts if not excluded & set(term.split())]
+        if n_sentences >= 2 and any(spread[label][term] >= 2 for term in allowed):
+            allowed = [term for term in allowed if spread[label][term] >= 2]
+        scored = sorted(((counts[term] / size * math.log(1 + mean_terms / total[term]), term) for term in allowed),
+                        key=lambda item: (-item[0], item[1]))
         chosen: list[str] = []
         for _, term in scored:
             if any(term in other.split() or other in term.split() for other in chosen):
@@ -205,13 +208,15 @@ def label_text(terms: Iterable[str]) -> str:
 
 
 def find_arguments(responses: Sequence[ResponseAnalysis], topic_ids: Sequence[str],
-                   campaigns: Sequence[Campaign] = (), **params) -> tuple[Argument, ...]:
+                   campaigns: Sequence[Campaign] = (), topic_words: Mapping[str, Sequence[str]] | None = None,
+                   **params) -> tuple[Argument, ...]:
     """The recurring arguments of every topic and side, from the responses' evidence sentences.
 
     Args:
         responses: the analysed responses (their ``evidence`` is read, nothing is changed).
         topic_ids: the topics in the order the report shows them.
         campaigns: campaigns of near-identical letters; each counts as one voice.
+        topic_words: per topic, its name and cue words, kept out of the labels.
         params: passed to :class:`ArgumentClusterer`.
 
     Returns:
@@ -219,12 +224,14 @@ def find_arguments(responses: Sequence[ResponseAnalysis], topic_ids: Sequence[st
         number of voices, then the side's «andre argumenter» if any sentence fell outside them.
     """
     campaign_of = {file: c.campaign_id for c in campaigns for file in c.files}
+    sizes = {c.campaign_id: len(c.files) for c in campaigns}
     arguments: list[Argument] = []
     for topic_id in topic_ids:
         for side in SIDES:
             sentences = _side_sentences(responses, topic_id, side, campaign_of)
             if sentences:
-                arguments.extend(_side_arguments(topic_id, side, sentences, params))
+                exclude = (topic_words or {}).get(topic_id, ())
+                arguments.extend(_side_arguments(topic_id, side, sentences, exclude, sizes, params))
     return tuple(arguments)
 
 
@@ -248,24 +255,25 @@ def _side_sentences(responses: Sequence[ResponseAnalysis], topic_id: str, side: 
 
 
 def _side_arguments(topic_id: str, side: TopicStance, sentences: list[ArgumentSentence],
-                    params: dict) -> list[Argument]:
+                    exclude: Sequence[str], sizes: dict[str, int], params: dict) -> list[Argument]:
     texts = [s.text for s in sentences]
     voices = [voice_of(s) for s in sentences]
     clusterer = ArgumentClusterer(**params).fit(texts, groups=voices)
-    terms = label_clusters(texts, clusterer.labels_)
+    terms = label_clusters(texts, clusterer.labels_, exclude=exclude)
     prefix = f"{topic_id}-{SIDE_CODES[side]}"
     arguments = []
     for label in range(clusterer.n_clusters_):
         members = np.flatnonzero(clusterer.labels_ == label)
         arguments.append(_argument(f"{prefix}-{label + 1:02d}", topic_id, side,
                                    label_text(terms.get(label, ())) or OTHER_LABEL, terms.get(label, ()),
-                                   [sentences[i] for i in members], _central(clusterer.embedding_, members)))
+                                   [sentences[i] for i in members], _central(clusterer.embedding_, members),
+                                   sizes))
     arguments.sort(key=lambda a: (-a.n_respondents, -len(a.sentences), a.argument_id))
     arguments = [replace(a, argument_id=f"{prefix}-{i:02d}") for i, a in enumerate(arguments, start=1)]
     rest = np.flatnonzero(clusterer.labels_ < 0)
     if len(rest):
         arguments.append(_argument(f"{prefix}-99", topic_id, side, OTHER_LABEL, (),
-                                   [sentences[i] for i in rest], list(range(len(rest))), other=True))
+                                   [sentences[i] for i in rest], list(range(len(rest))), sizes, other=True))
     return arguments
 
 
@@ -278,19 +286,17 @@ def _central(embedding: np.ndarray, members: np.ndarray) -> list[int]:
 
 
 def _argument(argument_id: str, topic_id: str, side: TopicStance, label: str, terms: tuple[str, ...],
-              members: list[ArgumentSentence], order: list[int], other: bool = False) -> Argument:
+              members: list[ArgumentSentence], order: list[int], sizes: dict[str, int],
+              other: bool = False) -> Argument:
     voices: dict[str, str] = {}
     for sentence in members:
         voices.setdefault(voice_of(sentence), sentence.category)
-    campaign_letters = defaultdict(set)
-    for sentence in members:
-        if sentence.campaign_id:
-            campaign_letters[sentence.campaign_id].add(sentence.file)
+    campaign_ids = sorted({s.campaign_id for s in members if s.campaign_id})
     return Argument(
         argument_id=argument_id, topic_id=topic_id, side=side, label=label, terms=terms,
         n_respondents=len(voices), n_responses=len({s.file for s in members}),
         categories=tuple(sorted(Counter(voices.values()).items(), key=lambda item: (-item[1], item[0]))),
-        campaigns=tuple(sorted((cid, len(files)) for cid, files in campaign_letters.items())),
+        campaigns=tuple((cid, sizes.get(cid, 0)) for cid in campaign_ids),
         quotes=tuple(_quotes([members[i] for i in order])),
         sentences=tuple(members), other=other)
 

@@ -226,7 +226,7 @@ class Argument:
     n_respondents: int = 0
     n_responses: int = 0
     categories: tuple[tuple[str, int], ...] = ()  # (ActorCategory value, voices), most first
-    campaigns: tuple[tuple[str, int], ...] = ()  # (campaign id, letters)
+    campaigns: tuple[tuple[str, int], ...] = ()  # (campaign id, its letters in all)
     quotes: tuple[ArgumentSentence, ...] = ()
     sentences: tuple[ArgumentSentence, ...] = ()
     other: bool = False
