@@ -25,19 +25,20 @@ _STEP3 = sorted("leg eleg ig eig lig elig els lov elov slov hetslov".split(), ke
 # Function words of bokmål and nynorsk, and the verbs and adverbs every letter uses to state a
 # view («mener», «bør», «viktig»): they say that an argument is made, not which.
 STOP_WORDS = frozenset("""
-a alle allerede andre annen anna anne at av bare begge ble bli blir blitt bør både båe da dei
+a alle allerede andre annen anna anne at av bare begge ble bli blir blitt bør både båe da de dei
 deim deira deires dem den denne der dere deres det dette di din disse dit ditt du dykk dykkar då
 eg ein eit eitt eller elles en ene eneste enn er et ett etter for fordi fra frå før ha hadde han
 hans har hennar henne hennes her hjå ho hoe honom hoss hossen hun hva hvem hver hvilke hvilken
 hvis hvor hvordan hvorfor i ikke ikkje ingen ingi inkje inn inni ja jeg kan kom korleis korso
 kun kunne kva kvar kvarhelst kven kvi kvifor man mange me med medan meg meget mellom men mens
-mer mest mi min mine mitt mot mykje ned nei no noe noen noka noko nokon nokor nokre nå når og
+må mer mest mi min mine mitt mot mykje ned nei no noe noen noka noko nokon nokor nokre nå når og
 også om opp oss over på samme seg selv si sia sidan siden sin sine sitt sjøl skal skulle slik
 slike so som somme somt så sånn til um under upp ut uten utan var vart varte ved vere verte vi
 vil ville vore vors vort vår være vært å
 bl.a dvs f.eks mv osv pga
 sier seier mener meiner menar ser synes syns tror trur viser vise vises
 støtter støttar støtte går gå imot ønsker ønskjer ønske ber bed vurdere vurderer
+enig enige einig samd uenig ueinig usamd helt heilt gjennom ny nye nytt
 mye mykje svært veldig særlig særleg spesielt derfor difor dermed også òg samt både heller
 blant annet anna fortsatt framleis fremdeles således altså dog likevel imidlertid
 viktig viktige vesentlig vesentleg stor store større største god gode bedre best
