@@ -42,7 +42,7 @@ enig enige einig samd uenig ueinig usamd helt heilt gjennom ny nye nytt
 mye mykje svært veldig særlig særleg spesielt derfor difor dermed også òg samt både heller
 blant annet anna fortsatt framleis fremdeles således altså dog likevel imidlertid
 viktig viktige vesentlig vesentleg stor store større største god gode bedre best
-kommer kjem får fekk fikk gjøre gjer gjør gjort gjere ta tar tatt gi gir gjev gitt
+kommer kjem får få fått fekk fikk gjøre gjer gjør gjort gjere ta tar tatt gi gir gjev gitt
 ett to tre fire fem seks sju syv åtte ni ti hundre tusen million millioner milliard milliarder
 prosent kr kroner nok
 """.split())
