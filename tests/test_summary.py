@@ -46,3 +46,33 @@ def test_the_numbers_in_the_summary_are_the_tables_numbers():
     assert re.search(r"Ærlige Øystein Åsen: «Både.og – særlig for små bedrifter.» \(s\. 1\)", text)
     assert " ".join(arbeidsgiverperiode["sentences"]).startswith("1 av 5 høringsinstanser tok stilling")
     assert len(stance_counts(analysis)) == len(frame)
+
+
+def test_arguments_and_camps_reach_json_frames_and_parquet(tmp_path):
+
+    import pandas as pd
+
+    from horingsanalyse.analysis import analysis_to_dict
+    from horingsanalyse.types import Argument, ArgumentSentence, Camp, CampPosition, TopicStance
+
+    sentence = ArgumentSentence(file="oslo.pdf", sender="Oslo kommune", category="kommune", page=2,
+                                text="Lønnsplikten gir forutsigbarhet.", start=10, end=42)
+    argument = Argument("lonnsplikt-for-01", "lonnsplikt", TopicStance.FOR, "Forutsigbarhet", ("forutsigbarhet",),
+                        1, 1, (("kommune", 1),), (), (sentence,), (sentence,))
+    camp = Camp("gruppe-1", "1 kommune: for Lønnsplikt", ("oslo.pdf",), (("kommune", 1),),
+                (CampPosition("lonnsplikt", "for", 1, 1),))
+    analysis = make_analysis(arguments=(argument,), camps=(camp,))
+    data = analysis_to_dict(analysis)
+    (stored,) = data["arguments"]["lonnsplikt"]["for"]
+    assert stored["id"] == "lonnsplikt-for-01" and stored["n_respondents"] == 1
+    assert stored["sentences"] == [{"file": "oslo.pdf", "sender": "Oslo kommune", "category": "kommune", "page": 2,
+                                    "text": "Lønnsplikten gir forutsigbarhet.", "start": 10, "end": 42}]
+    assert data["camps"][0]["files"] == ["oslo.pdf"]
+    assert "oslo.pdf" not in data["no_camp"] and "fellesforbundet.pdf" in data["no_camp"]
+    assert analysis.arguments_frame().loc[0, "label"] == "Forutsigbarhet"
+    camps = analysis.camps_frame().set_index("file")
+    assert camps.loc["oslo.pdf", "camp_id"] == "gruppe-1" and pd.isna(camps.loc["nho.pdf", "camp_id"])
+    assert "arbeidstilsynet.pdf" not in camps.index  # no remarks: no view to group by
+    written = analysis.write_parquet(tmp_path)
+    assert sorted(written) == ["argumenter", "grupper", "standpunkt", "svar", "tall"]
+    assert pd.read_parquet(written["tall"]).equals(analysis.counts_frame())
