@@ -1,6 +1,6 @@
 """Argument clustering against the hand-labelled argument set (issue 14), and what it costs.
 
-    python benchmarks/arguments.py [--features stems|char] [--vectors FILE] [--analysis REPORT_DIR]
+    python benchmarks/arguments.py [--features char|stems] [--vectors FILE] [--analysis REPORT_DIR]
 
 For every topic and side of ``gold/arguments/`` (every ``nou-2019-18-havbruk.assignments.*.jsonl``
 present), the hand-selected sentences are clustered as the product clusters evidence sentences
@@ -198,7 +198,7 @@ def time_on_analysis(folder: Path) -> None:
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--features", default="stems", choices=("stems", "char"))
+    parser.add_argument("--features", default="char", choices=("char", "stems"))
     parser.add_argument("--vectors", type=Path, help="gensim KeyedVectors file to score instead of TF-IDF")
     parser.add_argument("--max-clusters", type=int, default=None)
     parser.add_argument("--per-cluster", type=float, default=None, help="sentences_per_cluster")
