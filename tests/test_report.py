@@ -116,7 +116,8 @@ def analysis() -> HearingAnalysis:
 
 def test_json_contract_fields_and_vocabulary(analysis):
     data = analysis_to_dict(analysis)
-    assert set(data) == {"hearing", "responses", "campaigns", "failures", "run", "repairs"}
+    assert set(data) == {"hearing", "responses", "campaigns", "failures", "run", "repairs", "arguments", "camps",
+                         "no_camp"}
     assert data["hearing"]["tittel"] == "Høring om endringer i permitteringsregelverket"
     files = [r["file"] for r in data["responses"]]
     assert files == sorted(files)

@@ -7,8 +7,10 @@ no module has to import one that imports it back.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -16,6 +18,8 @@ import pandas as pd
 from .config import Hearing, Topic
 from .serialize import to_jsonable
 from .types import (
+    Argument,
+    Camp,
     Campaign,
     Failure,
     ResponseAnalysis,
@@ -44,6 +48,8 @@ class HearingAnalysis:
     campaigns: tuple[Campaign, ...]
     failures: tuple[Failure, ...]
     run: RunSummary
+    arguments: tuple[Argument, ...] = ()  # per topic and side, from the evidence sentences
+    camps: tuple[Camp, ...] = ()  # respondents who stand together across the topics
 
     def responses_frame(self) -> pd.DataFrame:
         """One row per response, topics flattened (the same columns as ``svar.csv``)."""
@@ -52,6 +58,23 @@ class HearingAnalysis:
     def positions_frame(self) -> pd.DataFrame:
         """One row per response and topic: stance, quote and page (long format for analysis)."""
         return positions_frame(self)
+
+    def arguments_frame(self) -> pd.DataFrame:
+        """One row per argument: topic, side, label, voices, letters, categories, a quote."""
+        return arguments_frame(self)
+
+    def camps_frame(self) -> pd.DataFrame:
+        """One row per respondent (no-remarks letters left out): its camp, or none."""
+        return camps_frame(self)
+
+    def counts_frame(self) -> pd.DataFrame:
+        """One row per topic and category: how many are for, against, mixed, not addressed."""
+        return counts_frame(self)
+
+    def write_parquet(self, folder: Path | str) -> dict[str, Path]:
+        """Write every frame as Parquet (``svar``, ``standpunkt``, ``argumenter``, ``grupper``,
+        ``tall`` ``.parquet``) into ``folder``; needs pyarrow. Returns the paths by frame name."""
+        return write_parquet(self, folder)
 
 
 def analysis_to_dict(analysis: HearingAnalysis) -> dict[str, Any]:
@@ -71,7 +94,65 @@ def analysis_to_dict(analysis: HearingAnalysis) -> dict[str, Any]:
         "failures": [{"file": f.file, "reason": f.reason} for f in sorted(analysis.failures, key=by_file)],
         "run": to_jsonable(analysis.run),
         "repairs": repair_rows(responses),
+        "arguments": arguments_to_dict(analysis),
+        "camps": [_camp_to_dict(camp) for camp in analysis.camps],
+        "no_camp": no_camp_files(analysis),
     }
+
+
+def arguments_to_dict(analysis: HearingAnalysis) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Topic id → side (``for``/``against``) → its arguments, each with every member sentence."""
+    result: dict[str, dict[str, list[dict[str, Any]]]] = {topic.id: {} for topic in topics_of(analysis)}
+    for argument in analysis.arguments:
+        result.setdefault(argument.topic_id, {}).setdefault(argument.side.value, []).append({
+            "id": argument.argument_id, "label": argument.label, "terms": list(argument.terms),
+            "other": argument.other, "n_respondents": argument.n_respondents,
+            "n_responses": argument.n_responses, "categories": dict(argument.categories),
+            "campaigns": dict(argument.campaigns),
+            "quotes": [_sentence_to_dict(s) for s in argument.quotes],
+            "sentences": [_sentence_to_dict(s) for s in argument.sentences],
+        })
+    return result
+
+
+def _sentence_to_dict(sentence) -> dict[str, Any]:
+    return {"file": sentence.file, "sender": sentence.sender, "category": sentence.category,
+            "page": sentence.page, "text": sentence.text, "start": sentence.start, "end": sentence.end}
+
+
+def _camp_to_dict(camp: Camp) -> dict[str, Any]:
+    return {"id": camp.camp_id, "label": camp.label, "size": len(camp.files), "files": sorted(camp.files),
+            "categories": dict(camp.categories),
+            "positions": {p.topic_id: {"stance": p.stance, "count": p.count, "addressed": p.addressed}
+                          for p in camp.positions}}
+
+
+def no_camp_files(analysis: HearingAnalysis) -> list[str]:
+    """Respondents with a view (not «ingen merknader») that fit no camp, by file."""
+    in_camp = {file for camp in analysis.camps for file in camp.files}
+    return sorted(r.file for r in analysis.responses if not r.no_comment and r.file not in in_camp)
+
+
+def stance_counts(analysis: HearingAnalysis) -> list[dict[str, Any]]:
+    """Per topic and category: responses by topic stance, and the category's total.
+
+    The one count that the report's tables, the summary's sentences and :func:`counts_frame`
+    all read, so their numbers cannot disagree. Stance columns are the contract's topic
+    stances, plus any other value the responses carry.
+    """
+    stances = [s.value for s in TopicStance]
+    stances += sorted({position_of(r, t.id).stance.value for r in analysis.responses for t in topics_of(analysis)}
+                      - set(stances))
+    rows = []
+    for topic in topics_of(analysis):
+        by_category: dict[str, Counter] = {}
+        for response in sorted_responses(analysis):
+            category = getattr(response.category, "value", response.category) or "annet"
+            by_category.setdefault(category, Counter())[position_of(response, topic.id).stance.value] += 1
+        for category, counts in by_category.items():
+            rows.append({"topic_id": topic.id, "topic": topic.name, "category": category,
+                         **{stance: counts[stance] for stance in stances}, "total": sum(counts.values())})
+    return rows
 
 
 def responses_frame(analysis: HearingAnalysis) -> pd.DataFrame:
@@ -109,6 +190,61 @@ def positions_frame(analysis: HearingAnalysis) -> pd.DataFrame:
         for position in [position_of(response, topic.id)]
     ]
     return pd.DataFrame(rows, columns=list(_POSITION_COLUMNS)).astype({"page": "Int64"})
+
+
+def arguments_frame(analysis: HearingAnalysis) -> pd.DataFrame:
+    """One row per argument, in the report's order; ``senders`` joins its voices' names."""
+    rows = [
+        {"topic_id": a.topic_id, "side": a.side.value, "argument_id": a.argument_id, "label": a.label,
+         "other": a.other, "n_respondents": a.n_respondents, "n_responses": a.n_responses,
+         "n_sentences": len(a.sentences),
+         "categories": ", ".join(f"{category} {n}" for category, n in a.categories),
+         "senders": WARNING_SEPARATOR.join(dict.fromkeys(s.sender or "" for s in a.sentences)),
+         "quote": a.quotes[0].text if a.quotes else None,
+         "quote_sender": a.quotes[0].sender if a.quotes else None,
+         "quote_page": a.quotes[0].page if a.quotes else None}
+        for a in analysis.arguments
+    ]
+    columns = ["topic_id", "side", "argument_id", "label", "other", "n_respondents", "n_responses", "n_sentences",
+               "categories", "senders", "quote", "quote_sender", "quote_page"]
+    return pd.DataFrame(rows, columns=columns).astype({"quote_page": "Int64"})
+
+
+def camps_frame(analysis: HearingAnalysis) -> pd.DataFrame:
+    """One row per respondent that took a view: its camp id and label (missing when in none)."""
+    camp_of = {file: camp for camp in analysis.camps for file in camp.files}
+    rows = [
+        {"file": r.file, "sender": r.sender, "category": getattr(r.category, "value", r.category),
+         "camp_id": camp_of[r.file].camp_id if r.file in camp_of else None,
+         "camp": camp_of[r.file].label if r.file in camp_of else None}
+        for r in sorted_responses(analysis) if not r.no_comment
+    ]
+    return pd.DataFrame(rows, columns=["file", "sender", "category", "camp_id", "camp"])
+
+
+def counts_frame(analysis: HearingAnalysis) -> pd.DataFrame:
+    """:func:`stance_counts` as a DataFrame (the numbers the summary quotes)."""
+    rows = stance_counts(analysis)
+    stances = [s.value for s in TopicStance]
+    columns = ["topic_id", "topic", "category", *stances, "total"]
+    extra = [key for row in rows for key in row if key not in columns]
+    return pd.DataFrame(rows, columns=[*columns[:-1], *dict.fromkeys(extra), "total"])
+
+
+PARQUET_FILES = {"svar": responses_frame, "standpunkt": positions_frame, "argumenter": arguments_frame,
+                 "grupper": camps_frame, "tall": counts_frame}
+
+
+def write_parquet(analysis: HearingAnalysis, folder: Path | str) -> dict[str, Path]:
+    """Every frame as ``<name>.parquet`` in ``folder`` (created if missing); needs pyarrow."""
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, make in PARQUET_FILES.items():
+        path = target / f"{name}.parquet"
+        make(analysis).to_parquet(path, index=False)
+        written[name] = path
+    return written
 
 
 def _response_to_dict(response: ResponseAnalysis, topics: list[Topic]) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 Every response goes extract → repair → tag, unless the store already holds it (same content,
 same analysis settings). A file that cannot be read becomes a :class:`Failure` with its reason
-and the batch goes on; campaigns are found across all responses, old and new, at the end.
+and the batch goes on; campaigns, arguments and camps are found across all responses, old and
+new, at the end.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from tqdm import tqdm
 
 from . import __version__
 from .analysis import HearingAnalysis
+from .arguments import find_arguments
+from .camps import find_camps
 from .cluster import find_campaigns
 from .config import DEFAULT_OUT_DIR, SUPPORTED_SUFFIXES, Hearing, load_hearing
 from .errors import ConfigError, ExtractionError, OutputError
@@ -121,8 +124,12 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
     run = RunSummary(started=started, finished=dt.datetime.now(dt.timezone.utc), version=__version__,
                      pipeline=pipeline, n_new=n_new, n_cached=n_cached, analysis_key=key,
                      warnings=tuple(run_warnings))
+    topic_ids = [topic.id for topic in hearing.topics]
     return HearingAnalysis(hearing=hearing, responses=tuple(responses), campaigns=campaigns,
-                           failures=tuple(sorted(failures, key=lambda f: f.file)), run=run)
+                           failures=tuple(sorted(failures, key=lambda f: f.file)), run=run,
+                           arguments=find_arguments(responses, topic_ids, campaigns,
+                                                    {t.id: [t.name, *t.cues] for t in hearing.topics}),
+                           camps=find_camps(responses, topic_ids, {t.id: t.name for t in hearing.topics}))
 
 
 def missing_tools() -> list[str]:

@@ -29,12 +29,16 @@ from .analysis import (
     HearingAnalysis,
     analysis_to_dict,
     by_file,
+    no_camp_files,
     position_of,
     repair_rows,
     responses_frame,
     sorted_campaigns,
+    stance_counts,
     topics_of,
 )
+from .summary import topic_summaries
+from .wording import sender_name
 from .config import Topic
 from .norwegian import MONTH_NAMES as _MONTHS
 from .norwegian import NON_XML_CHARACTERS as _NON_XML
@@ -51,10 +55,14 @@ OUTPUT_FILES = {
 APPENDIX_REPAIR_LIMIT = 500  # beyond this the report points to analyse.json instead
 # The report's sections in order: the HTML, Markdown and Word outputs all follow this outline.
 REPORT_OUTLINE = (
+    ("oppsummering", "Oppsummering av høringsinnspillene"),
     ("instanser", "Høringsinstanser som har svart"),
     ("standpunkt", "Samlet standpunkt"),
     ("uten-merknader", "Uten merknader"),
     ("tema", "Tema"),
+    ("tall", "Standpunkt per kategori"),
+    ("hovedargumenter", "Hovedargumenter"),
+    ("grupper", "Grupper av høringsinstanser"),
     ("likelydende", "Likelydende svar"),
     ("ikke-svart", "Høringsinstanser som ikke har svart"),  # only when horing.toml lists instanser
     ("feil", "Svar som ikke kunne analyseres"),
@@ -233,6 +241,10 @@ def _report_context(analysis: HearingAnalysis) -> dict[str, Any]:
              "members": sorted((sender_of.get(f, f) for f in c.files), key=_norwegian_key)}
             for c in sorted_campaigns(analysis)
         ],
+        "summary": [{"name": t["name"], "text": " ".join(t["sentences"])} for t in topic_summaries(analysis)],
+        "counts": _counts_view(analysis),
+        "arguments": _arguments_view(analysis),
+        "camps": _camps_view(analysis),
         "sections": [{"id": section_id, "title": title} for section_id, title in REPORT_OUTLINE
                      if section_id != "ikke-svart" or hearing.instanser],
         "reading": {
@@ -324,6 +336,87 @@ def _topic_view(topic: Topic, responses: list[ResponseAnalysis]) -> dict[str, An
             if counts[stance]
         ],
     }
+
+
+def _counts_view(analysis: HearingAnalysis) -> list[dict[str, Any]]:
+    """Per topic, responses by category and topic stance: the table the summary's numbers quote."""
+    rows = stance_counts(analysis)
+    stances = [s for s in TopicStance]
+    return [
+        {"name": topic.name,
+         "header": [TOPIC_STANCE_LABELS[s] for s in stances],
+         "rows": [{"category": _category_group_label(row["category"]),
+                   "counts": [row[s.value] for s in stances], "total": row["total"]}
+                  for row in sorted(rows_of, key=lambda r: (-r["total"], r["category"]))]}
+        for topic in topics_of(analysis)
+        for rows_of in [[row for row in rows if row["topic_id"] == topic.id]]
+        if rows_of
+    ]
+
+
+def _category_group_label(category: str) -> str:
+    try:
+        return CATEGORY_GROUP_LABELS[ActorCategory(category)]
+    except ValueError:
+        return category
+
+
+def _category_label(category: str) -> str:
+    try:
+        return CATEGORY_LABELS[ActorCategory(category)]
+    except ValueError:
+        return category
+
+
+def _arguments_view(analysis: HearingAnalysis) -> list[dict[str, Any]]:
+    """Per topic with arguments: its sides, each argument with voices, categories and quotes."""
+    view = []
+    for topic in topics_of(analysis):
+        sides = []
+        for side in (TopicStance.AGAINST, TopicStance.FOR):
+            arguments = [a for a in analysis.arguments if a.topic_id == topic.id and a.side is side]
+            if arguments:
+                sides.append({"label": TOPIC_STANCE_LABELS[side], "rows": [_argument_row(a) for a in arguments]})
+        if sides:
+            view.append({"name": topic.name, "sides": sides})
+    return view
+
+
+def _argument_row(argument) -> dict[str, Any]:
+    campaigns = ", ".join(f"{cid} ({size} svar)" for cid, size in argument.campaigns)
+    return {
+        "label": argument.label,
+        "n_respondents": argument.n_respondents,
+        "n_responses": argument.n_responses,
+        "categories": ", ".join(f"{_category_label(c)} {n}" for c, n in argument.categories),
+        "campaigns": campaigns,
+        "quotes": [{"text": f"«{q.text}»", "sender": sender_name(q.sender),
+                    "page": f"s. {q.page}" if q.page else ""} for q in argument.quotes],
+    }
+
+
+def _camps_view(analysis: HearingAnalysis) -> dict[str, Any]:
+    sender_of = {response.file: sender_name(response.sender) for response in analysis.responses}
+    names = {topic.id: topic.name for topic in topics_of(analysis)}
+    return {
+        "rows": [
+            {"id": camp.camp_id, "label": camp.label, "size": len(camp.files),
+             "categories": ", ".join(f"{_category_label(c)} {n}" for c, n in camp.categories),
+             "positions": "; ".join(f"{names.get(p.topic_id, p.topic_id)}: {p.count} av {p.addressed} "
+                                    f"{TOPIC_STANCE_LABELS.get(_topic_stance(p.stance), p.stance).lower()}"
+                                    for p in camp.positions),
+             "members": sorted((sender_of.get(f, f) for f in camp.files), key=_norwegian_key)}
+            for camp in analysis.camps
+        ],
+        "outside": sorted((sender_of.get(f, f) for f in no_camp_files(analysis)), key=_norwegian_key),
+    }
+
+
+def _topic_stance(value: str) -> TopicStance | str:
+    try:
+        return TopicStance(value)
+    except ValueError:
+        return value
 
 
 def _respondent(response: ResponseAnalysis) -> dict[str, str]:
@@ -438,7 +531,56 @@ def _docx_repairs(document: Any, context: dict[str, Any]) -> None:
                 [(r["file"], r["page"], r["before"], r["after"], r["confidence"]) for r in context["repairs"]])
 
 
+def _docx_summary(document: Any, context: dict[str, Any]) -> None:
+    for topic in context["summary"]:
+        document.add_heading(topic["name"], 2)
+        document.add_paragraph(topic["text"])
+    if not context["summary"]:
+        document.add_paragraph("Høringen har ingen tema definert i horing.toml.")
+
+
+def _docx_counts(document: Any, context: dict[str, Any]) -> None:
+    for topic in context["counts"]:
+        document.add_heading(topic["name"], 2)
+        _docx_table(document, ("Kategori", *topic["header"], "Svar"),
+                    [(r["category"], *r["counts"], r["total"]) for r in topic["rows"]])
+    if not context["counts"]:
+        document.add_paragraph("Ingen svar er analysert.")
+
+
+def _docx_arguments(document: Any, context: dict[str, Any]) -> None:
+    for topic in context["arguments"]:
+        document.add_heading(topic["name"], 2)
+        for side in topic["sides"]:
+            document.add_heading(side["label"], 3)
+            _docx_table(document, ("Argument", "Høringsinstanser", "Kategorier", "Sitater"),
+                        [(a["label"], f"{a['n_respondents']} ({a['n_responses']} svar)"
+                          + (f"; {a['campaigns']}" if a["campaigns"] else ""), a["categories"],
+                          "\n".join(f"{q['text']} – {q['sender']}{', ' + q['page'] if q['page'] else ''}"
+                                    for q in a["quotes"]))
+                         for a in side["rows"]])
+    if not context["arguments"]:
+        document.add_paragraph("Ingen argumenter ble funnet.")
+
+
+def _docx_camps(document: Any, context: dict[str, Any]) -> None:
+    camps = context["camps"]
+    for camp in camps["rows"]:
+        document.add_heading(f"{camp['id']}: {camp['size']} høringsinstanser", 2)
+        document.add_paragraph(camp["label"])
+        document.add_paragraph(f"Standpunkt: {camp['positions']}")
+        document.add_paragraph(", ".join(camp["members"]))
+    if not camps["rows"]:
+        document.add_paragraph("Ingen grupper ble funnet.")
+    if camps["outside"]:
+        document.add_paragraph(f"Passer ikke i noen gruppe ({len(camps['outside'])}): " + ", ".join(camps["outside"]))
+
+
 _DOCX_SECTIONS = {
+    "oppsummering": _docx_summary,
+    "tall": _docx_counts,
+    "hovedargumenter": _docx_arguments,
+    "grupper": _docx_camps,
     "instanser": _docx_categories,
     "standpunkt": _docx_stances,
     "uten-merknader": _docx_no_comment,

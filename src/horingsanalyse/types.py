@@ -193,3 +193,61 @@ class RunSummary:
     n_cached: int
     analysis_key: str = ""  # the hash of everything the results depended on (see batch.analysis_key)
     warnings: tuple[str, ...] = ()  # said once per run: a missing tool, a rebuilt store
+
+
+@dataclass(frozen=True)
+class ArgumentSentence:
+    """One sentence of an argument, with who wrote it and where, so a reader can check it."""
+
+    file: str
+    sender: str | None
+    category: str  # an ActorCategory value
+    page: int | None
+    text: str
+    start: int = 0  # character offsets into the response's body text, as in Evidence
+    end: int = 0
+    campaign_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A reason that recurs among the responses on one side of one topic.
+
+    ``n_respondents`` counts voices: a campaign (near-identical letters) is one voice, its size
+    in ``campaigns``; ``n_responses`` counts every letter. ``other`` marks the rest of a side:
+    sentences that no recurring argument took.
+    """
+
+    argument_id: str
+    topic_id: str
+    side: TopicStance
+    label: str
+    terms: tuple[str, ...] = ()
+    n_respondents: int = 0
+    n_responses: int = 0
+    categories: tuple[tuple[str, int], ...] = ()  # (ActorCategory value, voices), most first
+    campaigns: tuple[tuple[str, int], ...] = ()  # (campaign id, its letters in all)
+    quotes: tuple[ArgumentSentence, ...] = ()
+    sentences: tuple[ArgumentSentence, ...] = ()
+    other: bool = False
+
+
+@dataclass(frozen=True)
+class CampPosition:
+    """What a camp's members hold on one topic: the most common stance and how many hold it."""
+
+    topic_id: str
+    stance: str  # a TopicStance value
+    count: int
+    addressed: int  # members who took any stance on the topic
+
+
+@dataclass(frozen=True)
+class Camp:
+    """Respondents whose stances across the topics agree: a group that stands together."""
+
+    camp_id: str
+    label: str
+    files: tuple[str, ...]
+    categories: tuple[tuple[str, int], ...] = ()  # (ActorCategory value, members), most first
+    positions: tuple[CampPosition, ...] = ()

@@ -1,0 +1,117 @@
+"""Tests for terms.py and arguments.py: stems, compounds, the clusterer and its labels, on toy
+sentences whose grouping and key terms can be worked out by hand."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from horingsanalyse.arguments import ArgumentClusterer, cluster_arguments, find_arguments, label_clusters
+from horingsanalyse.terms import compound_parts, content_words, stem, stems
+from horingsanalyse.types import (
+    ActorCategory,
+    Campaign,
+    Evidence,
+    ResponseAnalysis,
+    Stance,
+    TopicPosition,
+    TopicStance,
+)
+
+# Two arguments that share no content word: money to the municipalities, and red tape.
+MONEY = ["Kommunene trenger forutsigbare inntekter.", "Forutsigbare inntekter til kommunene er nødvendig.",
+         "Kommunene mister inntekter og forutsigbarhet."]
+PAPERWORK = ["Skatten gir mye byråkrati og tvister.", "Byråkrati og tvister blir kostbart.",
+             "Kostbart byråkrati og flere tvister følger."]
+
+
+def test_stems_fold_inflections_and_compounds_count_their_parts():
+    assert stem("inntektene") == stem("inntekter") == stem("inntekt") == "inntekt"
+    assert compound_parts("vertskommunene") == ("vert", "kommunene")
+    assert compound_parts("skatt") == ("skatt",)
+    assert content_words("Vi mener at kommunene bør få inntektene") == ["kommunene", "inntektene"]
+    assert stems("vertskommunene") == ["vertskommun", "vert", "kommun"]
+
+
+def test_the_clusterer_separates_arguments_with_no_word_in_common():
+    sentences = MONEY + PAPERWORK
+    labels = ArgumentClusterer(n_clusters=2).fit(sentences).labels_
+    assert len(set(labels[:3])) == 1 and len(set(labels[3:])) == 1 and labels[0] != labels[3]
+
+
+def test_clusters_are_numbered_by_size_and_lone_voices_dissolved():
+    sentences = PAPERWORK[:2] + MONEY
+    voices = ["a", "b", "c", "c", "c"]  # the money argument is one letter's alone
+    clusterer = ArgumentClusterer(n_clusters=2, min_voices=2).fit(sentences, groups=voices)
+    assert clusterer.labels_.tolist() == [0, 0, -1, -1, -1]
+    assert clusterer.n_clusters_ == 1
+    everyone = ArgumentClusterer(n_clusters=2, min_voices=1).fit(sentences, groups=voices).labels_
+    assert everyone.tolist() == [1, 1, 0, 0, 0]  # three sentences before two
+
+
+def test_the_clusterer_is_deterministic_and_leaves_its_input_alone():
+    sentences = MONEY + PAPERWORK
+    before = copy.deepcopy(sentences)
+    first = cluster_arguments(sentences, n_clusters=2)
+    assert np.array_equal(first, cluster_arguments(sentences, n_clusters=2))
+    assert sentences == before
+
+
+def test_the_number_of_clusters_follows_the_square_root_rule():
+    sentences = [f"{word} ord" for word in ("alfa", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota")]
+    clusterer = ArgumentClusterer(sentences_per_cluster=1.0, min_voices=1).fit(sentences)
+    assert clusterer.n_clusters_ == 3  # sqrt(9 / 1)
+    assert ArgumentClusterer(max_clusters=2, min_voices=1).fit(sentences).n_clusters_ == 2
+    with pytest.raises(ValueError):
+        ArgumentClusterer(n_clusters=0).fit(sentences)
+
+
+def test_sentences_without_content_words_are_left_out():
+    labels = ArgumentClusterer(n_clusters=1, min_voices=1).fit(["Vi er enige.", *PAPERWORK]).labels_
+    assert labels[0] == -1 and set(labels[1:]) == {0}
+
+
+def test_labels_are_the_terms_one_cluster_has_and_the_others_lack():
+    # «kommunene» is in every sentence, so it cannot tell the clusters apart; each cluster's
+    # own words (in two of its sentences) can: c-TF-IDF weighs them log(1 + A/f) higher.
+    sentences = ["Kommunene trenger inntekter.", "Kommunene mister inntekter.",
+                 "Kommunene får byråkrati.", "Kommunene hater byråkrati."]
+    terms = label_clusters(sentences, [0, 0, 1, 1], n_terms=1)
+    assert terms == {0: ("inntekter",), 1: ("byråkrati",)}
+    assert label_clusters(sentences, [0, 0, 1, 1], n_terms=1, exclude=["inntekt"])[0] != ("inntekter",)
+    assert label_clusters(sentences, [-1, -1, -1, -1]) == {}
+
+
+def _response(file, category, evidence, campaign_id=None):
+    return ResponseAnalysis(
+        file=file, sha256=f"sha-{file}", sender=None if file == "ukjent.txt" else file.split(".")[0].title(),
+        category=category, date=dt.date(2020, 1, 1), no_comment=False, stance=Stance.OPPOSES,
+        topics={"skatt": TopicPosition("skatt", TopicStance.AGAINST)}, repairs=(), language="nb", pages=1,
+        campaign_id=campaign_id,
+        evidence=tuple(Evidence("skatt", TopicStance.AGAINST, text, 1, 0, len(text), -1.0) for text in evidence))
+
+
+def test_find_arguments_counts_a_campaign_as_one_voice():
+    responses = [
+        _response("a.pdf", ActorCategory.KOMMUNE, [MONEY[0]]),
+        _response("b.pdf", ActorCategory.KOMMUNE, [MONEY[1]]),
+        _response("k1.pdf", ActorCategory.NAERINGSLIV, [MONEY[2]], "kampanje-1"),
+        _response("k2.pdf", ActorCategory.NAERINGSLIV, [MONEY[2]], "kampanje-1"),
+        _response("c.pdf", ActorCategory.FAGMILJO, [PAPERWORK[0]]),
+        _response("ukjent.txt", ActorCategory.ANNET, [PAPERWORK[1]]),
+    ]
+    before = copy.deepcopy(responses)
+    arguments = find_arguments(responses, ["skatt"], [Campaign("kampanje-1", ("k1.pdf", "k2.pdf"), 1.0)],
+                               n_clusters=2)
+    assert responses == before
+    money, paperwork = arguments
+    assert money.argument_id == "skatt-mot-01" and money.side is TopicStance.AGAINST
+    assert (money.n_respondents, money.n_responses, len(money.sentences)) == (3, 4, 4)
+    assert money.campaigns == (("kampanje-1", 2),)
+    assert dict(money.categories) == {"kommune": 2, "naeringsliv": 1}
+    assert len(money.quotes) == 3 and len({q.file for q in money.quotes}) == 3
+    assert paperwork.n_respondents == 2 and {s.sender for s in paperwork.sentences} == {"C", None}
+    assert find_arguments(responses, ["annet"]) == ()
