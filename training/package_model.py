@@ -5,7 +5,9 @@ Loads MODEL_DIR (e.g. training/output/final/model-last), sets the package metada
 version, licence, sources), drops the training-only dev scores from
 "performance" (benchmarks/model.py --update-meta writes the test scores),
 and writes it with nlp.to_disk() to TARGET_DIR together with README.md and
-LICENSE. The pipeline has no vectors table.
+LICENSE. The vectors table (floret, 50,000 x 64 hashed rows) is derived from Lovdata's
+public data under NLOD 2.0, whose attribution is in meta.json (sources, notes), README.md
+and LICENSE.
 
 Usage: python package_model.py MODEL_DIR TARGET_DIR
 """
@@ -16,7 +18,9 @@ from pathlib import Path
 import spacy
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE.parent.parent / "shared" / "data" / "norne"
+# ../shared/data/norne beside the repository (a git worktree may sit one level deeper)
+DATA = next((d / "shared" / "data" / "norne" for d in HERE.parents if (d / "shared" / "data" / "norne").is_dir()),
+            HERE.parent.parent / "shared" / "data" / "norne")
 
 META = {
     "lang": "nb",
