@@ -5,9 +5,9 @@ Loads MODEL_DIR (e.g. training/output/final/model-last), sets the package metada
 version, licence, sources), drops the training-only dev scores from
 "performance" (benchmarks/model.py --update-meta writes the test scores),
 and writes it with nlp.to_disk() to TARGET_DIR together with README.md and
-LICENSE. The vectors table (floret, 50,000 x 64 hashed rows) is derived from Lovdata's
-public data under NLOD 2.0, whose attribution is in meta.json (sources, notes), README.md
-and LICENSE.
+LICENSE. The pipeline has no vectors table (the floret vectors of VECTORS=1 in train.sh
+lost on dev; a model that ships them must carry the NLOD attribution for Lovdata's texts in
+meta.json sources/notes, README.md and LICENSE, as tests/test_nlp.py checks).
 
 Usage: python package_model.py MODEL_DIR TARGET_DIR
 """
