@@ -35,7 +35,10 @@ from spacy.training import Example  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_MODEL = REPO / "src" / "horingsanalyse" / "models" / "nb_horingsanalyse"
-NORNE_UD = REPO.parent / "shared" / "data" / "norne" / "ud" / "nob"
+# ../shared beside the repository (a git worktree may sit one level deeper)
+_SHARED = next((d / "shared" for d in REPO.parents if (d / "shared" / "data" / "norne").is_dir()),
+               REPO.parent / "shared")
+NORNE_UD = _SHARED / "data" / "norne" / "ud" / "nob"
 DEFAULT_DATA = NORNE_UD / "no_bokmaal-ud-test.conllu.gz"
 DEFAULT_DEV = NORNE_UD / "no_bokmaal-ud-dev.conllu.gz"
 

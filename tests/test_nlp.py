@@ -25,6 +25,21 @@ def test_bundled_pipeline_is_the_default_and_named_in_runs(bundled):
     assert "CC0" in bundled.meta["license"]
 
 
+NLOD_ATTRIBUTION = "Contains data under the Norwegian licence for Open Government data (NLOD) distributed by Lovdata."
+
+
+def test_vectors_derived_from_lovdata_carry_the_nlod_attribution(bundled):
+    """NLOD 2.0 asks that whatever is derived from Lovdata's texts say so: meta, README and LICENSE."""
+    if not bundled.vocab.vectors.shape[0]:
+        pytest.skip("the bundled pipeline has no vectors table")
+    meta = bundled.meta
+    assert any(NLOD_ATTRIBUTION in str(source.get("author", "")) for source in meta["sources"])
+    assert NLOD_ATTRIBUTION in meta["notes"]
+    for name in ("README.md", "LICENSE"):
+        assert "Norwegian licence for Open Government data (NLOD)" in " ".join(
+            (bundled_model_path() / name).read_text(encoding="utf8").split())
+
+
 def test_lemmas_and_entities_of_hearing_sentences(bundled):
     doc = bundled("KS støtter forslaget om lønnsplikt.")
     assert [t.lemma_ for t in doc][:3] == ["KS", "støtte", "forslag"]

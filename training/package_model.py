@@ -5,7 +5,9 @@ Loads MODEL_DIR (e.g. training/output/final/model-last), sets the package metada
 version, licence, sources), drops the training-only dev scores from
 "performance" (benchmarks/model.py --update-meta writes the test scores),
 and writes it with nlp.to_disk() to TARGET_DIR together with README.md and
-LICENSE. The pipeline has no vectors table.
+LICENSE. The pipeline has no vectors table (the floret vectors of VECTORS=1 in train.sh
+lost on dev; a model that ships them must carry the NLOD attribution for Lovdata's texts in
+meta.json sources/notes, README.md and LICENSE, as tests/test_nlp.py checks).
 
 Usage: python package_model.py MODEL_DIR TARGET_DIR
 """
@@ -16,7 +18,9 @@ from pathlib import Path
 import spacy
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE.parent.parent / "shared" / "data" / "norne"
+# ../shared/data/norne beside the repository (a git worktree may sit one level deeper)
+DATA = next((d / "shared" / "data" / "norne" for d in HERE.parents if (d / "shared" / "data" / "norne").is_dir()),
+            HERE.parent.parent / "shared" / "data" / "norne")
 
 META = {
     "lang": "nb",
