@@ -16,6 +16,7 @@ whose only difference from the source is in æ/ø/å/l), the share of correct wo
 changed, and the character error rate before and after repair.
 
 Usage: python benchmarks/repair.py --shared ../shared [--limit PAGES] [--skip PAGES] [--fonts F1,F2]
+       [--setting NAME=VALUE ...]
 
 Pages are rendered in Liberation Sans and Liberation Serif (Debian's fonts-liberation), embedded.
 ``--fonts DejaVuSans`` renders with a font (Debian's fonts-dejavu-core) that the repair was not
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import gzip
 import hashlib
 import os
@@ -42,7 +44,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from horingsanalyse.repair import estimate_profile, repair_text
+from horingsanalyse.repair import DEFAULT_REPAIR_SETTINGS, RepairSettings, estimate_profile, repair_text
 
 HEARING = Path("data/hearings/nou-2019-18-havbruk")
 NORNE_TEST = Path("data/norne/ud/nob/no_bokmaal-ud-test.conllu.gz")
@@ -262,12 +264,15 @@ def garble(text: str, model: dict[str, dict[str, float]], rng: random.Random) ->
     return "".join(out)
 
 
-def run_set(sources: list[str], garbled: list[str], documents: list[int], figures: Figures) -> list[tuple[str, str]]:
+def run_set(
+    sources: list[str], garbled: list[str], documents: list[int], figures: Figures,
+    settings: RepairSettings = DEFAULT_REPAIR_SETTINGS,
+) -> list[tuple[str, str]]:
     """Repair every garbled page, with the confusion profile of its whole document, and score it."""
     pairs = []
     start = time.perf_counter()
     profiles = {
-        document: estimate_profile("\n\n".join(text for text, d in zip(garbled, documents) if d == document))
+        document: estimate_profile("\n\n".join(text for text, d in zip(garbled, documents) if d == document), settings)
         for document in set(documents)
     }
     repaired = [
@@ -304,15 +309,30 @@ def print_table(results: dict[str, Figures]) -> None:
         print(f"{label:28s}" + "".join(f"{cell(results[name]):>22s}" for name in names))
 
 
-def speed_on_clean(paragraphs: list[str]) -> None:
+def speed_on_clean(paragraphs: list[str], settings: RepairSettings = DEFAULT_REPAIR_SETTINGS) -> None:
     """Words per second on correct text, where the repair should only look words up."""
     text = "\n".join(paragraphs)
     start = time.perf_counter()
-    _, repairs = repair_text(text)
+    _, repairs = repair_text(text, settings=settings)
     seconds = time.perf_counter() - start
     words = len(TOKEN.findall(text))
     print(f"\nclean text: {words} words, {len(text) / 1e6:.2f} MB in {seconds:.1f} s "
           f"({words / seconds:.0f} words/s), {len(repairs)} repairs")
+
+
+def repair_settings(parser: argparse.ArgumentParser, assignments: list[str]) -> RepairSettings:
+    """The default settings with the ``NAME=VALUE`` assignments of ``--setting`` applied."""
+    kinds = {field.name: field.type for field in dataclasses.fields(RepairSettings)}
+    changes = {}
+    for assignment in assignments:
+        name, _, value = assignment.partition("=")
+        if name not in kinds:
+            parser.error(f"--setting: RepairSettings has no field {name!r}")
+        changes[name] = int(value) if kinds[name] == "int" else float(value)
+    try:
+        return dataclasses.replace(DEFAULT_REPAIR_SETTINGS, **changes)
+    except ValueError as error:
+        parser.error(str(error))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -325,7 +345,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--jobs", type=int, default=2, help="tesseract processes in parallel")
     parser.add_argument("--fonts", default=",".join(FONTS), help="fonts, one per response in turn")
+    parser.add_argument(
+        "--setting", action="append", default=[], metavar="NAME=VALUE",
+        help="try another value of a RepairSettings field, e.g. --setting context_margin=0.75 (repeatable)",
+    )
     args = parser.parse_args(argv)
+    settings = repair_settings(parser, args.setting)
     unknown = set(args.fonts.split(",")) - set(TRUETYPE_FONTS)
     if unknown:
         parser.error(f"unknown font {', '.join(sorted(unknown))}; choose from {', '.join(TRUETYPE_FONTS)}")
@@ -337,19 +362,21 @@ def main(argv: list[str] | None = None) -> None:
     with ThreadPoolExecutor(args.jobs) as pool:
         fonts = args.fonts.split(",")
         ocr = list(pool.map(tesseract_english, sources, [fonts[d % len(fonts)] for d in document_of]))
+    if settings != DEFAULT_REPAIR_SETTINGS:
+        print("settings changed:", ", ".join(args.setting))
     print(f"{len(sources)} pages, tesseract -l eng (cached in {CACHE_DIR}) {time.perf_counter() - start:.0f} s\n")
 
     results = {"tesseract -l eng": Figures()}
-    pairs = run_set(sources, ocr, document_of, results["tesseract -l eng"])
+    pairs = run_set(sources, ocr, document_of, results["tesseract -l eng"], settings)
     model = observed_confusions(pairs, sources)
     rng = random.Random(4)
     results["confusion model"] = Figures()
-    run_set(sources, [garble(text, model, rng) for text in sources], document_of, results["confusion model"])
+    run_set(sources, [garble(text, model, rng) for text in sources], document_of, results["confusion model"], settings)
     results["clean (no garbling)"] = Figures()
-    run_set(sources, sources, document_of, results["clean (no garbling)"])
+    run_set(sources, sources, document_of, results["clean (no garbling)"], settings)
     print_table(results)
     print("\nconfusion model used:", {k: {o: round(p, 3) for o, p in v.items()} for k, v in model.items()})
-    speed_on_clean([paragraph for document in documents for paragraph in document])
+    speed_on_clean([paragraph for document in documents for paragraph in document], settings)
 
 
 if __name__ == "__main__":

@@ -159,9 +159,18 @@ def _neighbour_keys(
     return keys
 
 
-def _context_score(reading: str, keys: list[tuple[ContextTable, str, str]]) -> float:
-    """log10 of P(reading) times how much its neighbours favour it: wordfreq prior, table ratios."""
-    return zipf(reading) + sum(math.log10(table.ratio(side, reading, key)) for table, side, key in keys)
+def _context_score(reading: str, keys: list[tuple[ContextTable, str, str]], settings: RepairSettings) -> float:
+    """log10 of P(reading) times how much its neighbours favour it: wordfreq prior, table ratios.
+
+    A pair the table never saw counts against the reading by at most ``unseen_pair_floor``: the
+    counts come from other registers than a høringssvar's (laws, news), so a pair they lack
+    ("etter år", as in "år etter år") is weak evidence, however common the reading.
+    """
+    score = zipf(reading)
+    for table, side, key in keys:
+        ratio = math.log10(table.ratio(side, reading, key))
+        score += ratio if (side, reading, key) in table.pairs else max(ratio, settings.unseen_pair_floor)
+    return score
 
 
 def context_choice(word: str, previous: str, next_word: str, profile: ConfusionProfile) -> Choice | None:
@@ -193,7 +202,7 @@ def context_choice(word: str, previous: str, next_word: str, profile: ConfusionP
     if len(readings) == 1:
         return None
     keys = _neighbour_keys([reading.lower() for _, reading in readings], previous, next_word, profile.settings)
-    scored = [(_context_score(reading.lower(), keys) - cost, reading) for cost, reading in readings]
+    scored = [(_context_score(reading.lower(), keys, profile.settings) - cost, reading) for cost, reading in readings]
     kept = scored[0][0]
     best_score, best = max(scored)
     if best == word or best_score - kept < _context_margin(word, best, profile.settings):

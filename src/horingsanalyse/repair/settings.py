@@ -59,13 +59,18 @@ class RepairSettings:
             share (one in a 300-word page).
         place_score: the least score of a capitalised candidate that names a kommune ("Frøya").
         expected_pairs: a neighbour this often expected beside the commonest reading, had it been
-            usual, and unseen, is read by the word, not by its class (the table lists pairs seen
-            twice).
-        context_margin: a valid word's twin must be this much likelier by its neighbours
-            (ten times)...
+            usual, and unseen, is read by the word, not by its class. The table lists pairs seen
+            twice, so a pair expected only twice and unseen says little: with the laws' counts
+            (ten times NorNE's) 10 read more neighbours by their class and did best.
+        unseen_pair_floor: the most (log10) that a neighbour the table never saw beside a reading
+            counts against it: the laws lack pairs common in a høringssvar ("etter år").
+        context_margin: a valid word's twin must be this much likelier by its neighbours (three
+            times; it was ten times, 1.0, while the counts came from NorNE alone)...
         common_twin_gap: ...unless wordfreq lists the twin this much more often ("okt"/"økt",
             "mate"/"måte", listed mostly as garbles in OCR'd web text)...
-        common_twin_margin: ...when this margin suffices.
+        common_twin_margin: ...when this margin suffices. Now equal to ``context_margin``: a
+            smaller one gained three words on the development pages but read "Laksen fores med
+            pellets" as "føres".
     """
 
     max_edits: int = 3
@@ -93,8 +98,9 @@ class RepairSettings:
     nynorsk_share: float = 0.01
     bokmal_share: float = 0.003
     place_score: float = 4.0
-    expected_pairs: float = 2.0
-    context_margin: float = 1.0
+    expected_pairs: float = 10.0
+    unseen_pair_floor: float = -1.0
+    context_margin: float = 0.5
     common_twin_gap: float = 1.0
     common_twin_margin: float = 0.5
 
