@@ -86,7 +86,8 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
             raise ValueError("max_clusters must be at least 1 and sentences_per_cluster positive")
         self.embedding_ = self._embed(sentences)
         has_words = np.abs(self.embedding_).sum(axis=1) > 0
-        k = min(self._cluster_count(len(sentences)), int(has_words.sum()))
+        distinct = len(np.unique(self.embedding_[has_words], axis=0)) if has_words.any() else 0
+        k = min(self._cluster_count(len(sentences)), distinct)  # copies of one sentence are one point
         raw = np.full(len(sentences), -1, dtype=int)
         if k >= 2:
             raw[has_words] = KMeans(n_clusters=k, n_init=10, random_state=self.random_state).fit_predict(
