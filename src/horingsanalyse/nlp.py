@@ -159,8 +159,9 @@ def build_pipeline(hearing=None, name_or_path: str | Path | None = None) -> Lang
 
 
 def make_letter_doc(nlp: Language, pages: Sequence[str], *, sender_hint: str | None = None,
-                    file_name: str | None = None) -> Doc:
-    """Run the pipeline on a letter's pages, keeping where each page starts."""
+                    file_name: str | None = None, disable: Sequence[str] = ()) -> Doc:
+    """Run the pipeline on a letter's pages, keeping where each page starts; the components
+    named in ``disable`` are skipped."""
     register_extensions()
     starts, offset = [], 0
     for text in pages:
@@ -170,7 +171,7 @@ def make_letter_doc(nlp: Language, pages: Sequence[str], *, sender_hint: str | N
     doc._.page_starts = starts
     doc._.sender_hint = sender_hint
     doc._.file_name = file_name
-    return nlp(doc)
+    return nlp(doc, disable=list(disable))
 
 
 def detect_language(text: str) -> str:
