@@ -1,6 +1,7 @@
 """The Norwegian pipeline: the bundled model loads with no network and tags real Norwegian."""
 
 import warnings
+from pathlib import Path
 
 import pytest
 import spacy
@@ -9,6 +10,7 @@ from horingsanalyse import nlp as nlp_module
 from horingsanalyse.nlp import bundled_model_path, detect_language, load_pipeline, pipeline_label
 
 BUNDLED = (bundled_model_path() / "meta.json").is_file()
+GOLD_TEXTS = Path(__file__).parents[1] / "benchmarks/gold/texts/nou-2019-18-havbruk/responses"
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +67,33 @@ def test_known_bodies_are_entities_with_their_canonical_name(bundled):
     assert ("LO", "ORG", "Landsorganisasjonen i Norge") in entities
     assert ("Averøy kommune", "GPE_ORG", "Averøy kommune") in entities
     assert not bundled("Han lo av forslaget.").ents  # an abbreviation matches only as written
+
+
+def test_the_known_bodies_phrase_patterns_match_what_token_patterns_matched(bundled):
+    """The gazetteer as phrase patterns (issue 12) finds the same bodies, labels and canonical
+    names as the token pattern per name it replaced, on the gold set's 78 real responses."""
+    from horingsanalyse.gazetteer import load_gazetteer, matchable_names
+
+    texts = sorted(GOLD_TEXTS.glob("*.txt"))
+    assert len(texts) >= 70
+    token_patterns = [
+        {"label": nlp_module.GEOPOLITICAL_ORG if entry.category in nlp_module.GEOPOLITICAL_CATEGORIES
+         else nlp_module.ORGANISATION,
+         "pattern": [{"ORTH": t.text} if exact else {"LOWER": t.lower_} for t in bundled.make_doc(name)],
+         "id": entry.name}
+        for entry in load_gazetteer() for name, exact in matchable_names(entry)
+    ]
+    before = spacy.blank("nb").add_pipe("entity_ruler")
+    before.add_patterns(token_patterns)
+    now = bundled.get_pipe(nlp_module.KNOWN_BODIES_PIPE)
+    assert now.phrase_patterns, "the case-insensitive names are phrase patterns"
+    n_found = 0
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        expected = [(e.start, e.end, e.label_, e.ent_id_) for e in before(bundled.make_doc(text)).ents]
+        assert [(e.start, e.end, e.label_, e.ent_id_) for e in now(bundled.make_doc(text)).ents] == expected, path.name
+        n_found += len(expected)
+    assert n_found > 300
 
 
 def test_a_pipeline_saved_from_the_loader_loads_again_with_one_ruler(bundled, tmp_path):

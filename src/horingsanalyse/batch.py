@@ -4,6 +4,10 @@ Every response goes extract → repair → tag, unless the store already holds i
 same analysis settings). A file that cannot be read becomes a :class:`Failure` with its reason
 and the batch goes on; campaigns, arguments and camps are found across all responses, old and
 new, at the end.
+
+The new responses are analysed in worker processes (``workers``, one pipeline each) or on a
+Dask cluster (``cluster``), see :mod:`.workers`; their results come back to this process,
+which alone writes the store, as each is made.
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import tempfile
+import threading
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -24,11 +30,11 @@ from .arguments import find_arguments
 from .camps import find_camps
 from .cluster import find_campaigns
 from .config import DEFAULT_OUT_DIR, SUPPORTED_SUFFIXES, Hearing, load_hearing
-from .errors import ConfigError, ExtractionError, OutputError
+from .errors import ClusterError, ConfigError, ExtractionError, OutputError
 from .extensions import POSITIONS_SPAN_KEY
 from .extract import DEFAULT_EXTRACT_SETTINGS, extract_letter, file_sha256
 from .gazetteer import normalise_name
-from .nlp import build_pipeline, detect_language, make_letter_doc, pipeline_label
+from .nlp import KNOWN_BODIES_PIPE, build_pipeline, detect_language, make_letter_doc, pipeline_label
 from .repair import repair_letter
 from .report import write_outputs
 from .runlock import OutputLock
@@ -45,17 +51,24 @@ from .types import (
     TopicPosition,
     TopicStance,
 )
+from .workers import Job, default_workers, in_process, in_worker_processes, on_dask_cluster, require_dask
 
 STORE_FILE = "analyse.sqlite"
 _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
+# Components whose annotations no part of the analysis reads (entities, lemmas): the batch
+# skips them, which halves the tagging time. A component that starts reading doc.ents or
+# lemmas must take its producer off this list (tests/test_batch.py compares both ways).
+UNREAD_PIPES = ("ner", KNOWN_BODIES_PIPE, "trainable_lemmatizer", "lemmatizer")
 
 
 def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, model: str | None = None,
-                progress: bool = False, wait: bool = False) -> tuple[HearingAnalysis, dict[str, Path]]:
+                progress: bool = False, wait: bool = False, workers: int | None = None,
+                cluster: str | None = None) -> tuple[HearingAnalysis, dict[str, Path]]:
     """Analyse a hearing folder and write its report, data files and store under ``out_dir``.
 
     Only one run at a time works on an output folder: a second one stops with
-    :class:`RunInProgressError`, or waits when ``wait`` is true.
+    :class:`RunInProgressError`, or waits when ``wait`` is true. ``workers`` and ``cluster``
+    are as for :func:`analyse_hearing`.
 
     Returns the analysis and the paths written (``rapport.html``, ``analyse.json`` …).
     """
@@ -64,7 +77,8 @@ def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, mode
     if _is_inside(target, hearing.path):
         raise ConfigError(target, "output must not be written inside the hearing folder")
     with OutputLock(target, wait=wait):
-        analysis = analyse_hearing(hearing, store_path=target / STORE_FILE, model=model, progress=progress)
+        analysis = analyse_hearing(hearing, store_path=target / STORE_FILE, model=model, progress=progress,
+                                   workers=workers, cluster=cluster)
         try:
             written = write_outputs(analysis, target)
         except OSError as exc:
@@ -73,51 +87,82 @@ def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, mode
 
 
 def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | None = None,
-                    model: str | None = None, progress: bool = False) -> HearingAnalysis:
+                    model: str | None = None, progress: bool = False, workers: int | None = None,
+                    cluster: str | None = None) -> HearingAnalysis:
     """Analyse every response of a hearing; the Python API behind ``horingsanalyse run``.
 
     Each new result is committed to the store as soon as it is made, so a run that is killed
-    loses nothing it finished, and the next run analyses only what is missing.
+    loses nothing it finished, and the next run analyses only what is missing. Only this
+    process writes the store; workers send their results back to it.
 
     Args:
         hearing: a hearing folder (or an already loaded :class:`Hearing`).
         store_path: the SQLite store to reuse earlier results from; in memory when ``None``.
         model: a spaCy pipeline name or path (see :func:`horingsanalyse.nlp.load_pipeline`).
         progress: show a progress bar on stderr.
+        workers: processes to analyse new responses in, each with its own pipeline; ``None``
+            for one per core, 1 to analyse them in this process.
+        cluster: the address of a Dask scheduler (``tcp://host:8786``) to send the new
+            responses to instead; needs ``horingsanalyse[dask]`` here and on its workers.
+
+    Raises:
+        ClusterError: ``cluster`` cannot be used (see :func:`horingsanalyse.workers.connect`).
     """
     if not isinstance(hearing, Hearing):
         hearing = load_hearing(hearing)
+    if cluster is not None:
+        require_dask(cluster)
     started = dt.datetime.now(dt.timezone.utc)
     nlp = build_pipeline(hearing, name_or_path=model)
     pipeline = pipeline_label(nlp)
     key = analysis_key(hearing, nlp)
     files, failures = list_responses(hearing)
-    responses: list[ResponseAnalysis] = []
-    texts: list[str] = []
+    found: dict[int, tuple[ResponseAnalysis, str]] = {}
     n_new = n_cached = 0
-    with Store(store_path or ":memory:") as store:
+    with (Store(store_path or ":memory:") as store,
+          tqdm(total=len(files), desc=hearing.slug, unit="svar", disable=not progress, delay=1.0) as bar):
         run_warnings = [*missing_tools(), *_store_notice(store)]
         run_id = store.start_run(__version__, pipeline, key)
-        for path in tqdm(files, desc=hearing.slug, unit="svar", disable=not progress, delay=1.0):
+        jobs: list[Job] = []
+        copies: dict[str, list[Job]] = {}  # later files with the content of a file to analyse
+        for index, path in enumerate(files):
             relative = path.relative_to(hearing.responses_dir).as_posix()
             try:
                 digest = file_sha256(path)
                 cached = store.get(digest, key)
-                if cached is not None:
-                    response, text = replace(cached[0], file=relative), cached[1]
-                    n_cached += 1
-                else:
-                    response, text = analyse_file(nlp, hearing, path, sha256=digest)
-                    store.put(key, response, text, run_id)
-                    n_new += 1
             except ExtractionError as exc:
                 failures.append(Failure(relative, exc.reason))
-                continue
             except Exception as exc:  # one broken response must not stop the batch
-                failures.append(Failure(relative, f"unexpected error while analysing: {type(exc).__name__}: {exc}"))
-                continue
-            responses.append(response)
-            texts.append(text)
+                failures.append(Failure(relative, _unexpected(exc)))
+            else:
+                if cached is not None:
+                    found[index] = (replace(cached[0], file=relative), cached[1])
+                    n_cached += 1
+                elif digest in copies:
+                    copies[digest].append(Job(index, path, relative, digest))
+                    continue
+                else:
+                    copies[digest] = []
+                    jobs.append(Job(index, path, relative, digest))
+                    continue
+            bar.update()
+        for job, outcome in _analysed(jobs, nlp, hearing, model, key, workers=workers, cluster=cluster):
+            if isinstance(outcome, Failure):
+                failures.append(outcome)
+            else:
+                store.put(key, outcome[0], outcome[1], run_id)
+                found[job.index] = outcome
+                n_new += 1
+            same_content = copies.pop(job.sha256)
+            for copy in same_content:  # as a run one file at a time would read them from the store
+                if isinstance(outcome, Failure):
+                    failures.append(replace(outcome, file=copy.relative))
+                else:
+                    found[copy.index] = (replace(outcome[0], file=copy.relative), outcome[1])
+                    n_cached += 1
+            bar.update(1 + len(same_content))
+        responses = [found[index][0] for index in sorted(found)]
+        texts = [found[index][1] for index in sorted(found)]
         campaigns = tuple(find_campaigns(texts, [r.file for r in responses]))
         responses = with_endorsements(_with_campaigns(responses, campaigns))
         store.finish_run(run_id, n_new, n_cached, failures)
@@ -130,6 +175,103 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
                            arguments=find_arguments(responses, topic_ids, campaigns,
                                                     {t.id: [t.name, *t.cues] for t in hearing.topics}),
                            camps=find_camps(responses, topic_ids, {t.id: t.name for t in hearing.topics}))
+
+
+def _analysed(jobs: list[Job], nlp, hearing: Hearing, model: str | None, key: str, *, workers: int | None,
+              cluster: str | None) -> Iterator[tuple[Job, tuple[ResponseAnalysis, str] | Failure]]:
+    """Each job's result (or failure) as it is made: here, in worker processes or on a cluster.
+
+    Workers build their own pipeline and say under which analysis key they analysed; a worker
+    whose key is not this run's (another version of the package or pipeline on a cluster
+    machine) stops the run rather than storing results made by other rules.
+    """
+    if not jobs:
+        return
+    n_workers = min(workers or default_workers(), len(jobs))
+    if cluster is None and n_workers <= 1:
+        results = in_process(lambda job, data: (key, analyse_job(nlp, hearing, job, data)), jobs)
+    else:
+        work = ResponseWork(hearing, _portable_model(model))
+        if cluster is not None:
+            results = on_dask_cluster(cluster, work, jobs, _crashed)
+        else:
+            results = in_worker_processes(work, jobs, n_workers, _crashed, warm=work.warm)
+    for job, result in results:
+        if isinstance(result, Failure):  # the worker died: no key came back
+            yield job, result
+            continue
+        worker_key, outcome = result
+        if worker_key != key:
+            raise ClusterError(cluster or "worker process", f"a worker analyses under analysis key {worker_key}, "
+                               f"this run under {key}: its horingsanalyse package or spaCy pipeline differs; "
+                               "install the same version on every worker")
+        yield job, outcome
+
+
+def _crashed(job: Job, reason: str) -> Failure:
+    return Failure(job.relative, reason)
+
+
+def _unexpected(exc: Exception) -> str:
+    return f"unexpected error while analysing: {type(exc).__name__}: {exc}"
+
+
+def _portable_model(model: str | None) -> str | None:
+    """A ``--model`` folder as an absolute path, so a worker started elsewhere finds it too."""
+    if model is not None and Path(model).exists():
+        return str(Path(model).resolve())
+    return model
+
+
+def analyse_job(nlp, hearing: Hearing, job: Job, data: bytes | None = None) -> tuple[ResponseAnalysis, str] | Failure:
+    """One job's analysis and text, or its :class:`Failure`: never an exception.
+
+    ``data``, when given, is the file's content, sent to a worker that cannot see the hearing
+    folder; it is analysed from a temporary copy under the same relative name.
+    """
+    try:
+        if data is None:
+            return analyse_file(nlp, hearing, job.path, sha256=job.sha256)
+        with tempfile.TemporaryDirectory(prefix="horingsanalyse-") as folder:
+            copy = Path(folder, job.relative)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(data)
+            return analyse_file(nlp, hearing, copy, sha256=job.sha256, responses_dir=Path(folder))
+    except ExtractionError as exc:
+        return Failure(job.relative, exc.reason)
+    except Exception as exc:  # one broken response must not stop the batch
+        return Failure(job.relative, _unexpected(exc))
+
+
+_worker_state = threading.local()  # a Dask worker may run tasks in several threads
+
+
+@dataclass(frozen=True)
+class ResponseWork:
+    """The per-response work as a worker gets it: what to build the pipeline from, then jobs.
+
+    Called as ``work(job, data)``, it returns ``(analysis_key, result or Failure)``. The
+    pipeline is built on the first call (or by :meth:`warm`) and kept for the next jobs of
+    the same hearing, one per worker thread.
+    """
+
+    hearing: Hearing
+    model: str | None
+
+    def warm(self) -> None:
+        self._pipeline()
+
+    def __call__(self, job: Job, data: bytes | None = None) -> tuple[str, tuple[ResponseAnalysis, str] | Failure]:
+        nlp, key = self._pipeline()
+        return key, analyse_job(nlp, self.hearing, job, data)
+
+    def _pipeline(self):
+        kept = getattr(_worker_state, "pipeline", None)
+        if kept is None or kept[0] != self:
+            _worker_state.pipeline = None  # let the previous hearing's pipeline go first
+            nlp = build_pipeline(self.hearing, name_or_path=self.model)
+            kept = _worker_state.pipeline = (self, nlp, analysis_key(self.hearing, nlp))
+        return kept[1], kept[2]
 
 
 def missing_tools() -> list[str]:
@@ -154,12 +296,17 @@ def _store_notice(store: Store) -> list[str]:
             f"{store.rebuilt_from}) and was rebuilt: every response was analysed again"]
 
 
-def analyse_file(nlp, hearing: Hearing, path: Path, *, sha256: str | None = None) -> tuple[ResponseAnalysis, str]:
+def analyse_file(nlp, hearing: Hearing, path: Path, *, sha256: str | None = None,
+                 responses_dir: Path | None = None) -> tuple[ResponseAnalysis, str]:
     """Extract, repair and tag one response file; returns the analysis and its body text.
-    ``sha256``, when the caller has it, spares reading the file a second time to hash it."""
-    letter = repair_letter(extract_letter(path, relative_to=hearing.responses_dir, sha256=sha256))
+
+    ``sha256``, when the caller has it, spares reading the file a second time to hash it;
+    ``responses_dir`` is the folder its name is taken relative to (the hearing's ``svar/``).
+    The pipeline's components no part of the analysis reads (:data:`UNREAD_PIPES`) are skipped.
+    """
+    letter = repair_letter(extract_letter(path, relative_to=responses_dir or hearing.responses_dir, sha256=sha256))
     doc = make_letter_doc(nlp, [page.text for page in letter.pages], sender_hint=letter.metadata.sender,
-                          file_name=letter.file)
+                          file_name=letter.file, disable=[name for name in nlp.pipe_names if name in UNREAD_PIPES])
     return response_from_doc(doc, letter, hearing), letter.text
 
 

@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.add_argument("--wait", action="store_true",
                      help="if another run is writing to the same output folder, wait for it instead of stopping")
+    where = run.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                       help="analyse new responses in N processes, one pipeline each (default: one per core)")
+    where.add_argument("--cluster", default=None, metavar="ADDRESS",
+                       help="send new responses to the Dask scheduler at ADDRESS (tcp://host:8786); "
+                            "needs horingsanalyse[dask]")
     run.set_defaults(handler=_run)
 
     extract = commands.add_parser(
@@ -52,6 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--json", action="store_true", help="print JSON instead of text")
     extract.set_defaults(handler=_extract)
     return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not 1 or more")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,7 +84,7 @@ def _run(args: argparse.Namespace) -> int:
     from .batch import run_hearing
 
     analysis, written = run_hearing(args.hearing_dir, args.out, model=args.model, progress=not args.quiet,
-                                    wait=args.wait)
+                                    wait=args.wait, workers=args.workers, cluster=args.cluster)
     run = analysis.run
     print(f"{analysis.hearing.title}: {len(analysis.responses)} svar analysert "
           f"({run.n_new} nye, {run.n_cached} fra lageret), {len(analysis.failures)} feilet.")

@@ -57,3 +57,9 @@ class ExtractionError(HoringsanalyseError):
 
     def __str__(self) -> str:  # a batch lists failures by file name, not by full path
         return f"{self.path.name}: {self.reason}"
+
+
+class ClusterError(HoringsanalyseError):
+    """The workers cannot do the run's work: Dask is not installed, no scheduler or no worker
+    answers at ``--cluster``, or a worker analyses under another analysis key (another version
+    of the package or the pipeline)."""

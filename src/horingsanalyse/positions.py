@@ -151,12 +151,13 @@ def topic_matcher(cues: Sequence[str]) -> re.Pattern[str]:
 
     "grunnrenteskatt" must find "grunnrenteskatten" and "grunnrenteskatteforslaget", so a cue
     of six letters or more may start, end or sit inside a word; shorter cues match whole words
-    with any ending.
+    with any ending. The pattern is for ``search``: it marks where a cue starts, without the
+    rest of the word, because a leading ``\\w*`` is retried at every letter (10x slower).
     """
     parts = []
     for cue in sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True):
         escaped = re.escape(cue)
-        parts.append(rf"\w*{escaped}\w*" if len(cue) >= 6 else rf"(?<!\w){escaped}\w*")
+        parts.append(escaped if len(cue) >= 6 else rf"(?<!\w){escaped}")
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
