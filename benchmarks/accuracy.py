@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -45,6 +46,7 @@ from horingsanalyse.actors import SenderRanker  # noqa: E402
 from horingsanalyse.actors.copies import senders_of_copies  # noqa: E402
 from horingsanalyse.gazetteer import load_gazetteer, names_index, normalise_name  # noqa: E402
 
+PORTAL = re.compile(r"\A\s*Høringssvar fra ([^\n]+)", re.IGNORECASE)
 RANKER_PATH = Path(__file__).resolve().parent.parent / "src" / "horingsanalyse" / "resources" / "sender_ranker.json"
 
 
@@ -79,9 +81,20 @@ def same_sender(predicted: str | None, labels: dict, index: dict, *, strict: boo
     return entry is not None and any(index.get(normalise_name(g)) is entry for g in gold)
 
 
-def target_of(candidates, labels: dict, index: dict) -> int | None:
+def names_writer(labels: dict, text: str) -> bool:
+    """Whether the text says who sent it: its body does, or (as given) the portal heading names
+    the writer (not «Anonym»)."""
+    if labels.get("sender") is None:
+        return False
+    if labels.get("names_writer_in_body", True):
+        return True
+    heading = PORTAL.match(text)
+    return bool(heading) and normalise_name(heading.group(1)) not in ("anonym", "anonymous", "privatperson")
+
+
+def target_of(candidates, labels: dict, index: dict, text: str) -> int | None:
     """The candidate that is the labelled sender (the one with most mentions), if any."""
-    if not labels.get("names_writer_in_body", True) or labels.get("sender") is None:
+    if not names_writer(labels, text):
         return None
     matching = [i for i, c in enumerate(candidates)
                 if any(same_sender(name, labels, index) for name in {*c.names, *(m.text for m in c.mentions)})
@@ -104,7 +117,7 @@ def prepare(mode: str, responses: list[GoldResponse], gazetteer, index) -> list[
         candidates, context, X = recognizer.candidates(doc)
         positions(doc)
         letters.append(Letter(key, labels, fold, is_gold, doc.text, doc, candidates, context, X,
-                              target_of(candidates, labels, index), no_comment=bool(doc._.no_comment)))
+                              target_of(candidates, labels, index, doc.text), no_comment=bool(doc._.no_comment)))
     return letters
 
 
@@ -149,7 +162,7 @@ def report(mode: str, letters: list[Letter], baseline: dict, index: dict, verbos
     for subset, rows in (("gold set", [x for x in letters if x.gold]),
                          ("constructed letters", [x for x in letters if not x.gold]),
                          ("all", letters)):
-        named = [x for x in rows if x.labels.get("names_writer_in_body", True) and x.labels.get("sender")]
+        named = [x for x in rows if names_writer(x.labels, x.text)]
         unnamed = [x for x in rows if x not in named]
         right = sum(same_sender(x.decision.name, x.labels, index) for x in named)
         strict = sum(same_sender(x.decision.name, x.labels, index, strict=True) for x in named)
@@ -179,7 +192,7 @@ def report(mode: str, letters: list[Letter], baseline: dict, index: dict, verbos
     if verbose:
         print("\n  errors:")
         for x in letters:
-            named = x.labels.get("names_writer_in_body", True) and x.labels.get("sender")
+            named = names_writer(x.labels, x.text)
             ok = same_sender(x.decision.name, x.labels, index) if named else x.decision.name is None
             cat_ok = x.decision.category.value == x.labels["category"]
             nc_ok = bool(x.labels.get("no_comment")) == x.no_comment
@@ -197,7 +210,7 @@ def main() -> None:
     parser.add_argument("--gazetteer-without-senders", action="store_true",
                         help="leave the gold set's senders out of the gazetteer")
     parser.add_argument("--save-ranker", action="store_true", help="train on all gold letters and save the ranker")
-    parser.add_argument("--C", type=float, default=1.0, help="the ranker's regularisation (inverse)")
+    parser.add_argument("--C", type=float, default=0.1, help="the ranker's regularisation (inverse)")
     parser.add_argument("--mode", choices=MODES, action="append", help="only this mode (default: both)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every letter the tool got wrong")
     args = parser.parse_args()

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..gazetteer import GazetteerEntry, normalise_name
+from ..letterparts import CLOSING
 from .names import (
     BODY_ORGANS,
     CONNECTORS,
@@ -98,10 +99,6 @@ _POSSESSIVE_TITLE = re.compile(r"^[ \t]+(?:" + _TITLE_NOUNS + r")\b", re.IGNOREC
 _POSSESSIVE_WORD = re.compile(r"^[ \t]+(?:sitt|sin|si|sine)[ \t]+(?:" + _TITLE_NOUNS + r")\b", re.IGNORECASE)
 _DASH_TITLE = re.compile(r"^[ \t]*[-–—:][ \t]*(?:" + _TITLE_NOUNS + r")\b", re.IGNORECASE)
 _TITLE_DASH = re.compile(r"(?:" + _TITLE_NOUNS + r")\b[^.\n]{0,80}?\s[-–—]\s*$", re.IGNORECASE)
-CLOSING = re.compile(
-    r"(?i)\b(?:med\s+(?:vennlig|venleg|beste)\s+(?:hilsen|helsing)|vennlig\s+hilsen|venleg\s+helsing|"
-    r"med\s+(?:hilsen|helsing)|beste\s+(?:hilsen|helsing)|hilsen|helsing|mvh|kind\s+regards|best\s+regards|"
-    r"yours\s+(?:sincerely|faithfully)|sincerely)\b[\s,.!]*")
 _SIGNED_FOR = re.compile(r"(?:^|\s)(?:for|på\s+vegne\s+av|pva\.?|on\s+behalf\s+of)\s*$",
                          re.IGNORECASE)
 _TITLE_LINK = re.compile(r"(?:\s*(?:i|for|ved|,|–|-|hos|of|at)\s*|\s+)$", re.IGNORECASE)
@@ -251,6 +248,11 @@ class NameFinder:
                     break
                 end = look
                 continue
+            if re.fullmatch(r"(?:19|20)\d\d", word) and is_capitalised(toks[end - 1].text) and \
+                    not re.match(r"\s*[:./-]", text[toks[end].end:toks[end].end + 2]) and \
+                    text[toks[end - 1].end:toks[end].start] == " ":
+                end += 1  # «Blå Horisont 2030», «Agenda 2030»
+                break
             if word.endswith("-") and is_capitalised(word):  # «Fiskeri- og havbruksnæringens …»
                 end += 1
                 continue
@@ -285,6 +287,8 @@ class NameFinder:
         if nxt >= len(toks) or _STOP_INSIDE.search(text[toks[index].end:toks[nxt].start]):
             return None
         word = toks[nxt].text
+        if toks[index].text == "of" and word == "the" and nxt + 1 < len(toks) and is_capitalised(toks[nxt + 1].text):
+            return nxt + 2  # «Friends of the Earth»
         if toks[index].text.lower() == "og" and word.lower() in ("omegn", "omland", "omeign"):
             return nxt + 1  # «LO i Bergen og omland»
         if is_field_word(word) or word.isdigit():
@@ -420,10 +424,10 @@ class NameFinder:
                 if end is None:
                     continue
                 surface = text[match.end():end]
-                if _CITING_BEFORE.search(text[max(0, match.start() - 40):match.start()].rstrip()) and \
-                        not re.search(r"(?:^|\n)\s*$", text[max(0, match.start() - 3):match.start()]):
-                    if kind == "title" and not match.group().lower().startswith(("på", "on", "innsendt", "sendt")):
-                        continue
+                before = text[max(0, match.start() - 40):match.start()]
+                if (_CITING_BEFORE.search(before.rstrip()) or re.search(r"\b(?:til|bak)\s+(?:\w+\s+){0,2}$", before)) \
+                        and not re.search(r"(?:^|\n)\s*$", before[-3:]):
+                    continue  # «vi viser til høringssvar innsendt av Sjømat Norge» cites another body
                 found.extend(self._make(text, surface, match.end(), end, kind))
         return found
 
@@ -598,6 +602,7 @@ class NameFinder:
         for abbreviation, key in acronyms.items():
             if key in groups:
                 groups[key].acronyms.add(abbreviation)
+        self._merge_variants(groups)
         _merge_abbreviations(groups)
         for candidate in groups.values():
             if candidate.entry is None:
@@ -613,6 +618,27 @@ class NameFinder:
         if mention.entry is not None:
             return "entry:" + mention.entry.name
         return name_key(mention.name)
+
+    def _merge_variants(self, groups: dict[str, Candidate]) -> None:
+        """Short and long forms of one unknown name: «Måsøval» in a letter from «Måsøval
+        Fiskeoppdrett AS» (the only longer name it starts), and a name with a stray word
+        before it («Kommunenei Fosen Regionråd», OCR of «Kommunene i»). A place or a known
+        body is never merged: «Høyre» is not «Aure Høyre»."""
+        unknown = [k for k in groups if not k.startswith("entry:")]
+        for short in sorted(unknown, key=len):
+            if short not in groups or self.is_place(short):
+                continue
+            words = short.split()
+            if len(words) == 1:
+                longer = [k for k in unknown if k in groups and k != short and k.split()[0] == short]
+            else:
+                longer = [k for k in unknown if k in groups and k != short and k.endswith(" " + short)
+                          and len(k.split()) == len(words) + 1 and not self.is_place(k.split()[0])]
+                if len(longer) == 1:  # the stray word goes: the long form joins the short one
+                    groups[short].mentions.extend(groups.pop(longer[0]).mentions)
+                continue
+            if len(longer) == 1:
+                groups[longer[0]].mentions.extend(groups.pop(short).mentions)
 
     def _branch_of(self, candidate: Candidate) -> GazetteerEntry | None:
         """The national body a local branch belongs to: «Aure Høyre» → Høyre, «KS Agder» → KS,

@@ -46,7 +46,8 @@ _BY_FORM: tuple[tuple[ActorCategory, re.Pattern[str]], ...] = tuple(
                         r"rederi\w*|næringsforening\w*|næringsråd\w*|næringsforum\w*|næringsallianse\w*|"
                         r"næringsalliansen|næringslag\w*|næringsarena|næringsselskap|utviklingsselskap|"
                         r"næringshage|\bklynge\w*|\bcluster\b|\w+klyngen\b|bransjeforening|bransjeorganisasjon|"
-                        r"\bbank\b|sparebank|\bforsikring|\bgrossist\w*|\bbedriftene\b|\bbedrifter\b|\bhandel\b"),
+                        r"\bbank\b|sparebank|\bforsikring|grossist\w*|\bbedriftene\b|\bbedrifter\b|\bhandel\b|"
+                        r"produsent\w*\s+(?:forening|forbund|lag)"),
         (C.INTERESSEORGANISASJON, r"forening|foreininga|forbund|\blag\b|laget\b|organisasjon|stiftelse|stiftinga|"
                                   r"sammenslutning|samanslutning|allianse|aksjon\w*|\bunion\b|komit[eé]|"
                                   r"\bvenner\b|\bvern\b|\w+vern\b|\bforum\b"),

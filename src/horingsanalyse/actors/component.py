@@ -197,6 +197,10 @@ class ActorRecognizer:
         if candidate.branch_of is not None:
             return candidate.branch_of.category, False
         by_form = category_from_name(name)
+        if by_form is ActorCategory.INTERESSEORGANISASJON:
+            # «forening», «forbund», «lag» name unions, trade associations and interest groups
+            # alike: what the letter says it is decides («Medlemmer er rederier …»)
+            return category_from_letter(name, context.text) or by_form, False
         if by_form is not ActorCategory.ANNET and by_form is not ActorCategory.PRIVATPERSON:
             return by_form, False
         if looks_like_person(name) or all(looks_like_person(part.strip()) for part in re.split(r",| og ", name)

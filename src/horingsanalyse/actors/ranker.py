@@ -36,7 +36,7 @@ class SenderRanker(BaseEstimator):
         inner_folds: folds of that inner cross-validation.
     """
 
-    def __init__(self, C: float = 1.0, threshold: float | None = None, inner_folds: int = 4):
+    def __init__(self, C: float = 0.1, threshold: float | None = None, inner_folds: int = 4):
         self.C = C
         self.threshold = threshold
         self.inner_folds = inner_folds
