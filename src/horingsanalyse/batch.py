@@ -7,6 +7,7 @@ and the batch goes on; campaigns are found across all responses, old and new, at
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import json
@@ -18,6 +19,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import __version__
+from .actors.copies import without_copied_senders
 from .analysis import HearingAnalysis
 from .cluster import find_campaigns
 from .config import DEFAULT_OUT_DIR, SUPPORTED_SUFFIXES, Hearing, load_hearing
@@ -44,15 +46,19 @@ from .types import (
 )
 
 STORE_FILE = "analyse.sqlite"
+UNNAMED_NOTE = "Teksten sier ikke sikkert hvem som har skrevet svaret."
 _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 
 
 def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, model: str | None = None,
-                progress: bool = False, wait: bool = False) -> tuple[HearingAnalysis, dict[str, Path]]:
+                progress: bool = False, wait: bool = False,
+                mask_private: bool = False) -> tuple[HearingAnalysis, dict[str, Path]]:
     """Analyse a hearing folder and write its report, data files and store under ``out_dir``.
 
     Only one run at a time works on an output folder: a second one stops with
-    :class:`RunInProgressError`, or waits when ``wait`` is true.
+    :class:`RunInProgressError`, or waits when ``wait`` is true. With ``mask_private`` the
+    reports and data files name private persons «Privatperson 1», «Privatperson 2» … (the
+    store keeps their names).
 
     Returns the analysis and the paths written (``rapport.html``, ``analyse.json`` …).
     """
@@ -63,7 +69,7 @@ def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, mode
     with OutputLock(target, wait=wait):
         analysis = analyse_hearing(hearing, store_path=target / STORE_FILE, model=model, progress=progress)
         try:
-            written = write_outputs(analysis, target)
+            written = write_outputs(analysis, target, mask_private=mask_private)
         except OSError as exc:
             raise OutputError(target, f"the report cannot be written ({exc.strerror or exc})") from exc
     return analysis, written
@@ -116,7 +122,7 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
             responses.append(response)
             texts.append(text)
         campaigns = tuple(find_campaigns(texts, [r.file for r in responses]))
-        responses = with_endorsements(_with_campaigns(responses, campaigns))
+        responses = with_endorsements(without_copied_senders(_with_campaigns(responses, campaigns), texts))
         store.finish_run(run_id, n_new, n_cached, failures)
     run = RunSummary(started=started, finished=dt.datetime.now(dt.timezone.utc), version=__version__,
                      pipeline=pipeline, n_new=n_new, n_cached=n_cached, analysis_key=key,
@@ -159,6 +165,7 @@ def analyse_file(nlp, hearing: Hearing, path: Path, *, sha256: str | None = None
 def response_from_doc(doc, letter: Letter, hearing: Hearing) -> ResponseAnalysis:
     """Collect what the pipeline's components put on the ``Doc`` into a plain result."""
     actor = doc._.actor
+    evidence_start = actor.get("evidence_start")
     topics = {
         topic_id: TopicPosition(topic_id=topic_id, stance=TopicStance(found["stance"]), quote=found["quote"],
                                 page=found["page"], score=found["score"])
@@ -182,6 +189,12 @@ def response_from_doc(doc, letter: Letter, hearing: Hearing) -> ResponseAnalysis
         endorsement_page=(doc._.endorsement or {}).get("page"),
         evidence=tuple(evidence_from_doc(doc)),
         warnings=letter.warnings,
+        sender_confidence=actor.get("confidence"),
+        sender_evidence=actor.get("evidence"),
+        sender_evidence_page=(bisect.bisect_right(doc._.page_starts, evidence_start)
+                              if evidence_start is not None and doc._.page_starts else None),
+        private_person=bool(actor.get("private")),
+        sender_note=None if actor["name"] else UNNAMED_NOTE,
     )
 
 
@@ -233,7 +246,7 @@ def with_endorsements(responses: list[ResponseAnalysis]) -> list[ResponseAnalysi
     kystkommuner": the ministry counts that as the network's position, quoted from the
     endorsing letter itself so the reader sees why.
     """
-    by_name = {normalise_name(r.sender): r for r in responses if len(normalise_name(r.sender)) >= 4}
+    by_name = {normalise_name(r.sender): r for r in responses if r.sender and len(normalise_name(r.sender)) >= 4}
     result = []
     for response in responses:
         target = _endorsed(response, by_name)

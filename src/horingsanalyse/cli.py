@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.add_argument("--wait", action="store_true",
                      help="if another run is writing to the same output folder, wait for it instead of stopping")
+    run.add_argument("--mask-private", action="store_true",
+                     help="name private persons «Privatperson 1», «Privatperson 2» … in the reports and data "
+                          "files (the store keeps their names)")
     run.set_defaults(handler=_run)
 
     extract = commands.add_parser(
@@ -68,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
     from .batch import run_hearing
 
     analysis, written = run_hearing(args.hearing_dir, args.out, model=args.model, progress=not args.quiet,
-                                    wait=args.wait)
+                                    wait=args.wait, mask_private=args.mask_private)
     run = analysis.run
     print(f"{analysis.hearing.title}: {len(analysis.responses)} svar analysert "
           f"({run.n_new} nye, {run.n_cached} fra lageret), {len(analysis.failures)} feilet.")

@@ -152,7 +152,12 @@ class ActorRecognizer:
             best = int(np.argmax(probabilities)) if len(candidates) else None
             confidence = 1.0 - float(probabilities[best]) if best is not None else 1.0
             category = ActorCategory.PRIVATPERSON if context.private or context.singular else ActorCategory.ANNET
-            return SenderDecision(None, category, round(confidence, 3))
+            evidence, start = None, None
+            if best is not None:  # the nearest candidate's line, for whoever reviews the response
+                mention = min(candidates[best].mentions, key=lambda m: (_EVIDENCE_ORDER.index(m.kind), m.start))
+                evidence, start = _evidence_line(doc.text, mention)
+            return SenderDecision(None, category, round(confidence, 3), evidence, start, "none",
+                                  private=category is ActorCategory.PRIVATPERSON)
         best = int(np.argmax(probabilities))
         candidate = candidates[best]
         name = self.display_name(candidate, doc.text)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..gazetteer import normalise_name
-from ..types import Campaign
+from ..types import Campaign, ResponseAnalysis
 
 COPY_SIMILARITY = 0.9  # near-identical: the same letter, not a campaign's adapted versions
 
@@ -53,3 +53,24 @@ def senders_of_copies(decisions: Mapping[str, object], campaigns: Sequence[Campa
         campaigns = find_campaigns([texts[k] for k in keys], keys, threshold=COPY_SIMILARITY)
     unknown = copies_naming_one_sender({k: getattr(d, "name", None) for k, d in decisions.items()}, campaigns or ())
     return {k: replace(d, name=None, source="copy") if k in unknown else d for k, d in decisions.items()}
+
+
+def without_copied_senders(responses: Sequence[ResponseAnalysis], texts: Sequence[str]) -> list[ResponseAnalysis]:
+    """The responses, with no sender for copies of one letter that all name the same sender
+    (see the module's docstring); ``texts`` are their body texts, in the same order."""
+    from ..cluster import find_campaigns  # the vectoriser is needed only here
+
+    files = [r.file for r in responses]
+    copies = find_campaigns(list(texts), files, threshold=COPY_SIMILARITY)
+    unknown = copies_naming_one_sender({r.file: r.sender for r in responses}, copies)
+    group_of = {file: group for group in copies for file in group.files}
+    result = []
+    for response in responses:
+        if response.file not in unknown:
+            result.append(response)
+            continue
+        others = sorted(f for f in group_of[response.file].files if f != response.file and f in unknown)
+        note = (f"Samme brev som {', '.join(others)}, og alle er undertegnet {response.sender}: "
+                "teksten sier ikke hvem som sendte hvilket.")
+        result.append(replace(response, sender=None, sender_note=note))
+    return result

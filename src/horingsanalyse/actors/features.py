@@ -51,7 +51,8 @@ class LetterContext:
 
     @classmethod
     def of(cls, text: str, mentions: Sequence = ()) -> LetterContext:
-        singular = len(_SINGULAR.findall(text)) > max(1, len(_PLURAL.findall(text)) // 2)
+        singular_words = len(_SINGULAR.findall(text))
+        singular = singular_words >= 1 and singular_words > len(_PLURAL.findall(text))
         subjects = [m.start for m in mentions if m.kind == "subject"]
         return cls(text, frozenset(web_domains(text)), singular, bool(_PRIVATE.search(text)),
                    min(subjects) if subjects else -1, cover_letter_end(text), bool(_REPORT.search(text[:3000])))
