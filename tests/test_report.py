@@ -124,7 +124,8 @@ def test_json_contract_fields_and_vocabulary(analysis):
     for response in data["responses"]:
         assert set(response) == {"file", "sha256", "sender", "category", "instans", "date", "no_comment",
                                  "stance", "topics", "campaign_id", "endorses", "repairs", "language", "pages",
-                                 "warnings", "evidence"}
+                                 "warnings", "evidence", "sender_confidence", "sender_evidence", "sender_note",
+                                 "private_person"}
         assert response["category"] in {c.value for c in ActorCategory}
         assert response["stance"] in {s.value for s in Stance}
         assert list(response["topics"]) == ["lonnsplikt", "arbeidsgiverperiode"]
@@ -168,8 +169,9 @@ def test_responses_frame_columns_and_types(analysis):
     topic_columns = [f"{t}_{p}" for t in ("lonnsplikt", "arbeidsgiverperiode") for p in ("stance", "quote", "page")]
     assert list(frame.columns) == ["file", "sha256", "sender", "category", "instans", "date", "no_comment",
                                    "stance", "campaign_id", "endorses", "repairs", "language", "pages", "warnings",
-                                   *topic_columns]
-    assert frame.shape == (5, 20)
+                                   "sender_confidence", "sender_evidence", "sender_evidence_page", "sender_note",
+                                   "private_person", *topic_columns]
+    assert frame.shape == (5, 25)
     assert pd.api.types.is_datetime64_any_dtype(frame["date"])
     row = frame.set_index("file").loc["oystein.txt"]
     assert pd.isna(row["date"]) and row["category"] == "privatperson" and row["lonnsplikt_page"] == 1
@@ -188,7 +190,7 @@ def test_positions_frame_is_long_format(analysis):
 
 def test_frames_of_an_empty_analysis_keep_their_columns(analysis):
     empty = dataclasses.replace(analysis, responses=(), campaigns=())
-    assert responses_frame(empty).shape == (0, 20)
+    assert responses_frame(empty).shape == (0, 25)
     assert positions_frame(empty).shape == (0, 8)
 
 
@@ -367,7 +369,7 @@ def test_write_outputs_writes_every_file(analysis, tmp_path):
     assert paths["csv"].read_bytes().startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(paths["csv"], encoding="utf-8-sig")
     assert "Ærlige Øystein Åsen" in set(frame.sender)
-    assert frame.shape == (5, 20)
+    assert frame.shape == (5, 25)
 
 
 def test_write_outputs_leaves_old_files_when_rendering_fails(analysis, tmp_path, monkeypatch):
@@ -403,7 +405,7 @@ def _docx_headings(data: bytes, level: int) -> list[str]:
 
 
 def test_html_markdown_and_word_follow_one_outline(analysis):
-    expected = [title for _, title in report.REPORT_OUTLINE]
+    expected = [title for section, title in report.REPORT_OUTLINE if section != "ukjent-avsender"]
     html = render_report(analysis, "html")
     markdown = render_report(analysis, "md")
     assert re.findall(r"<h2>(.*?)</h2>", html) == expected
@@ -412,6 +414,39 @@ def test_html_markdown_and_word_follow_one_outline(analysis):
     without_list = dataclasses.replace(analysis, hearing=dataclasses.replace(analysis.hearing, instanser=()))
     assert "Høringsinstanser som ikke har svart" not in _docx_headings(render_report(without_list, "docx"), 1)
     assert "Høringsinstanser som ikke har svart" not in render_report(without_list, "md")
+
+
+def _with_unknown_sender(analysis):
+    unknown = dataclasses.replace(analysis.responses[2], sender=None, sender_note="Teksten sier ikke hvem.",
+                                  sender_evidence="Med vennlig hilsen For styret", sender_evidence_page=2)
+    return dataclasses.replace(analysis, responses=(*analysis.responses[:2], unknown, *analysis.responses[3:]))
+
+
+def test_a_response_without_a_sender_is_unknown_and_listed_for_review(analysis):
+    unknown = _with_unknown_sender(analysis)
+    for fmt, heading in (("html", "<h2>Svar uten kjent avsender"), ("md", "## Svar uten kjent avsender")):
+        text = render_report(unknown, fmt)
+        assert "Ukjent avsender" in text
+        section = text[text.index(heading):text.index(heading.replace("Svar uten kjent avsender", "Vedlegg A"))]
+        assert "fellesforbundet.pdf" in section and "Teksten sier ikke hvem." in section and "s. 2" in section
+    assert "Svar uten kjent avsender" in _docx_headings(render_report(unknown, "docx"), 1)
+    data = {r["file"]: r for r in analysis_to_dict(unknown)["responses"]}
+    assert data["fellesforbundet.pdf"]["sender"] is None
+    assert data["fellesforbundet.pdf"]["sender_evidence"] == {"line": "Med vennlig hilsen For styret", "page": 2}
+    assert pd.isna(responses_frame(unknown).set_index("file").loc["fellesforbundet.pdf", "sender"])
+
+
+def test_mask_private_names_private_persons_in_the_outputs_not_the_analysis(analysis, tmp_path):
+    person = dataclasses.replace(analysis.responses[3], private_person=True,
+                                 sender_evidence="Hilsen Ærlige Øystein Åsen")
+    private = dataclasses.replace(analysis, responses=(*analysis.responses[:3], person, *analysis.responses[4:]))
+    paths = write_outputs(private, tmp_path / "ut", mask_private=True)
+    for key in ("html", "md", "json", "csv"):
+        text = paths[key].read_text(encoding="utf-8-sig")
+        assert "Øystein" not in text, key
+        assert "Privatperson 1" in text, key
+    assert private.responses[3].sender == "Ærlige Øystein Åsen"  # the analysis (and the store) keep the name
+    assert "Oslo kommune" in paths["md"].read_text(encoding="utf-8")
 
 
 def test_reading_problems_are_listed_in_every_format(analysis):

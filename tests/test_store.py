@@ -41,6 +41,8 @@ def sample_response(file="001-averøy kommune.pdf"):
         evidence=(Evidence("grunnrenteskatt", TopicStance.AGAINST, "Kommunen går imot grunnrenteskatt.",
                            2, 120, 154, -3.0),),
         warnings=("page 2: 3 glyphs without a Unicode mapping (cid:N), text may be incomplete",),
+        sender_confidence=0.97, sender_evidence="Averøy kommune Rådhuset 6530 Averøy", sender_evidence_page=1,
+        sender_note="Samme brev som 002.pdf", private_person=True,
     )
 
 
@@ -52,6 +54,11 @@ def test_every_field_survives_the_round_trip_through_json():
     again = response_from_json(response_to_json(response))
     assert again == response
     assert isinstance(again.evidence[0].stance, TopicStance) and isinstance(again.date, dt.date)
+
+
+def test_a_response_without_a_sender_survives_the_round_trip():
+    response = dataclasses.replace(sample_response(), sender=None, sender_note="Teksten sier ikke hvem.")
+    assert response_from_json(response_to_json(response)) == response
 
 
 def test_result_survives_reopening_with_norwegian_text(tmp_path):

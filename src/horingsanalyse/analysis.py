@@ -34,6 +34,7 @@ _EVIDENCE_FIELDS = ("topic_id", "stance", "sentence", "page")
 _RESPONSE_COLUMNS = (
     "file", "sha256", "sender", "category", "instans", "date", "no_comment", "stance",
     "campaign_id", "endorses", "repairs", "language", "pages", "warnings",
+    "sender_confidence", "sender_evidence", "sender_evidence_page", "sender_note", "private_person",
 )
 _POSITION_COLUMNS = ("file", "sender", "category", "topic_id", "topic", "stance", "quote", "page")
 WARNING_SEPARATOR = " | "  # joins a response's warnings in one svar.csv cell
@@ -168,13 +169,15 @@ def responses_frame(analysis: HearingAnalysis) -> pd.DataFrame:
         row = _response_to_dict(response, topics)
         row["warnings"] = WARNING_SEPARATOR.join(row["warnings"])
         row.pop("evidence")
+        evidence = row.pop("sender_evidence") or {}
+        row["sender_evidence"], row["sender_evidence_page"] = evidence.get("line"), evidence.get("page")
         for topic_id, position in row.pop("topics").items():
             for part in _TOPIC_PARTS:
                 row[f"{topic_id}_{part}"] = position[part]
         rows.append(row)
     frame = pd.DataFrame(rows, columns=[*_RESPONSE_COLUMNS, *topic_columns])
     frame["date"] = pd.to_datetime(frame["date"])
-    integer_columns = ["repairs", "pages", *(f"{topic.id}_page" for topic in topics)]
+    integer_columns = ["repairs", "pages", "sender_evidence_page", *(f"{topic.id}_page" for topic in topics)]
     return frame.astype({"no_comment": bool, **{column: "Int64" for column in integer_columns}})
 
 
@@ -262,6 +265,11 @@ def _response_to_dict(response: ResponseAnalysis, topics: list[Topic]) -> dict[s
         "repairs": len(response.repairs),
         **{key: data[key] for key in ("language", "pages", "warnings")},
         "evidence": [{key: item[key] for key in _EVIDENCE_FIELDS} for item in data["evidence"]],
+        "sender_confidence": data["sender_confidence"],
+        "sender_evidence": ({"line": data["sender_evidence"], "page": data["sender_evidence_page"]}
+                            if data["sender_evidence"] else None),
+        "sender_note": data["sender_note"],
+        "private_person": data["private_person"],
     }
 
 

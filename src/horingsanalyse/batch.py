@@ -12,6 +12,7 @@ which alone writes the store, as each is made.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import json
@@ -25,6 +26,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import __version__
+from .actors.copies import without_copied_senders
 from .analysis import HearingAnalysis
 from .arguments import find_arguments
 from .camps import find_camps
@@ -54,6 +56,7 @@ from .types import (
 from .workers import Job, default_workers, in_process, in_worker_processes, on_dask_cluster, require_dask
 
 STORE_FILE = "analyse.sqlite"
+UNNAMED_NOTE = "Teksten sier ikke sikkert hvem som har skrevet svaret."
 _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 # Components whose annotations no part of the analysis reads (entities, lemmas): the batch
 # skips them, which halves the tagging time. A component that starts reading doc.ents or
@@ -63,12 +66,13 @@ UNREAD_PIPES = ("ner", KNOWN_BODIES_PIPE, "trainable_lemmatizer", "lemmatizer")
 
 def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, model: str | None = None,
                 progress: bool = False, wait: bool = False, workers: int | None = None,
-                cluster: str | None = None) -> tuple[HearingAnalysis, dict[str, Path]]:
+                cluster: str | None = None, mask_private: bool = False) -> tuple[HearingAnalysis, dict[str, Path]]:
     """Analyse a hearing folder and write its report, data files and store under ``out_dir``.
 
     Only one run at a time works on an output folder: a second one stops with
     :class:`RunInProgressError`, or waits when ``wait`` is true. ``workers`` and ``cluster``
-    are as for :func:`analyse_hearing`.
+    are as for :func:`analyse_hearing`. With ``mask_private`` the reports and data files name
+    private persons «Privatperson 1», «Privatperson 2» … (the store keeps their names).
 
     Returns the analysis and the paths written (``rapport.html``, ``analyse.json`` …).
     """
@@ -80,7 +84,7 @@ def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, mode
         analysis = analyse_hearing(hearing, store_path=target / STORE_FILE, model=model, progress=progress,
                                    workers=workers, cluster=cluster)
         try:
-            written = write_outputs(analysis, target)
+            written = write_outputs(analysis, target, mask_private=mask_private)
         except OSError as exc:
             raise OutputError(target, f"the report cannot be written ({exc.strerror or exc})") from exc
     return analysis, written
@@ -164,7 +168,7 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
         responses = [found[index][0] for index in sorted(found)]
         texts = [found[index][1] for index in sorted(found)]
         campaigns = tuple(find_campaigns(texts, [r.file for r in responses]))
-        responses = with_endorsements(_with_campaigns(responses, campaigns))
+        responses = with_endorsements(without_copied_senders(_with_campaigns(responses, campaigns), texts))
         store.finish_run(run_id, n_new, n_cached, failures)
     run = RunSummary(started=started, finished=dt.datetime.now(dt.timezone.utc), version=__version__,
                      pipeline=pipeline, n_new=n_new, n_cached=n_cached, analysis_key=key,
@@ -313,6 +317,7 @@ def analyse_file(nlp, hearing: Hearing, path: Path, *, sha256: str | None = None
 def response_from_doc(doc, letter: Letter, hearing: Hearing) -> ResponseAnalysis:
     """Collect what the pipeline's components put on the ``Doc`` into a plain result."""
     actor = doc._.actor
+    evidence_start = actor.get("evidence_start")
     topics = {
         topic_id: TopicPosition(topic_id=topic_id, stance=TopicStance(found["stance"]), quote=found["quote"],
                                 page=found["page"], score=found["score"])
@@ -336,6 +341,12 @@ def response_from_doc(doc, letter: Letter, hearing: Hearing) -> ResponseAnalysis
         endorsement_page=(doc._.endorsement or {}).get("page"),
         evidence=tuple(evidence_from_doc(doc)),
         warnings=letter.warnings,
+        sender_confidence=actor.get("confidence"),
+        sender_evidence=actor.get("evidence"),
+        sender_evidence_page=(bisect.bisect_right(doc._.page_starts, evidence_start)
+                              if evidence_start is not None and doc._.page_starts else None),
+        private_person=bool(actor.get("private")),
+        sender_note=None if actor["name"] else UNNAMED_NOTE,
     )
 
 
@@ -387,7 +398,7 @@ def with_endorsements(responses: list[ResponseAnalysis]) -> list[ResponseAnalysi
     kystkommuner": the ministry counts that as the network's position, quoted from the
     endorsing letter itself so the reader sees why.
     """
-    by_name = {normalise_name(r.sender): r for r in responses if len(normalise_name(r.sender)) >= 4}
+    by_name = {normalise_name(r.sender): r for r in responses if r.sender and len(normalise_name(r.sender)) >= 4}
     result = []
     for response in responses:
         target = _endorsed(response, by_name)

@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--cluster", default=None, metavar="ADDRESS",
                        help="send new responses to the Dask scheduler at ADDRESS (tcp://host:8786); "
                             "needs horingsanalyse[dask]")
+    run.add_argument("--mask-private", action="store_true",
+                     help="name private persons «Privatperson 1», «Privatperson 2» … in the reports and data "
+                          "files (the store keeps their names)")
     run.set_defaults(handler=_run)
 
     extract = commands.add_parser(
@@ -84,7 +87,8 @@ def _run(args: argparse.Namespace) -> int:
     from .batch import run_hearing
 
     analysis, written = run_hearing(args.hearing_dir, args.out, model=args.model, progress=not args.quiet,
-                                    wait=args.wait, workers=args.workers, cluster=args.cluster)
+                                    wait=args.wait, workers=args.workers, cluster=args.cluster,
+                                    mask_private=args.mask_private)
     run = analysis.run
     print(f"{analysis.hearing.title}: {len(analysis.responses)} svar analysert "
           f"({run.n_new} nye, {run.n_cached} fra lageret), {len(analysis.failures)} feilet.")

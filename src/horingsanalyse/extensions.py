@@ -24,7 +24,7 @@ def register_extensions() -> None:
         "page_starts": None,  # character offset where each page starts, page 1 first
         "sender_hint": None,  # the sender named in the letter's metadata, if extraction found one
         "file_name": None,
-        "actor": None,  # {"name", "category", "instans", "source"}
+        "actor": None,  # {"name", "category", "instans", "source", "confidence", "evidence", …}
         "no_comment": False,
         "no_comment_quote": None,
         "topics": None,  # topic id -> {"stance", "quote", "page", "score"}

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .extensions import POSITIONS_SPAN_KEY, register_extensions
+from .letterparts import body_sentences
 from .types import Stance, TopicStance
 
 if sys.version_info >= (3, 11):
@@ -225,8 +226,7 @@ class PositionTagger:
         breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
         headings = _heading_starts(doc.text)
         evidence = [self._sentence_evidence(sent, breaks, headings) for sent in doc.sents if sent.text.strip()]
-        no_comment_sentence = self._no_comment_sentence(doc)
-        doc._.no_comment = no_comment_sentence is not None
+        doc._.no_comment, no_comment_sentence = self._no_comment(doc)
         doc._.no_comment_quote = _quote(no_comment_sentence) if no_comment_sentence is not None else None
         doc._.topics = self._topic_results(evidence)
         endorsing = next((e.sentence for e in evidence if self.lexicon.endorsement.search(e.sentence.text)), None)
@@ -264,16 +264,35 @@ class PositionTagger:
             return about_main
         return [e for e in evidence if e.topics or _GENERAL_PROPOSAL.search(e.sentence.text)]
 
-    def _no_comment_sentence(self, doc: Doc) -> Span | None:
-        """The sentence by which a short letter says it has no remarks, unless only partly."""
-        words = sum(1 for token in doc if token.is_alpha)
-        if words > self.lexicon.no_comment_max_words:
-            return None
-        for sent in doc.sents:
-            match = self.lexicon.no_comment.search(sent.text)
-            if match and not self.lexicon.partial.search(sent.text[match.end():]):
-                return sent
-        return None
+    def _no_comment(self, doc: Doc) -> tuple[bool, Span | None]:
+        """Whether the letter has no remarks, and the sentence that says so (if one does).
+
+        A letter has no remarks when, once its heading, letterhead, references, courtesies,
+        greeting and signature are set aside (:func:`~horingsanalyse.letterparts.body_sentences`),
+        nothing is left, or only sentences saying it has no remarks («har ingen merknader»,
+        «har ikkje merknader til høyringa», «…, men ber om å bli holdt orientert»). No remarks
+        on one point and comments on another («ingen merknader til kapittel 3. Til kapittel 4
+        …», «ingen merknader til X, men vil peke på …») is not.
+        """
+        sentences = body_sentences(doc.text)
+        if sum(s.content_words for s in sentences) > self.lexicon.no_comment_max_words:
+            return False, None
+        said = None
+        for sentence in sentences:
+            match = self.lexicon.no_comment.search(sentence.text)
+            if match and not self.lexicon.partial.search(sentence.text[match.end():]) and \
+                    not _goes_on(sentence.text[match.end():]):
+                said = said or sentence
+                continue
+            if sentence.kind == "content" or self.lexicon.endorsement.search(sentence.text) or \
+                    sentence.kind == "empty" and self._takes_stance(sentence.text):
+                return False, None
+        span = doc.char_span(said.start, said.end, alignment_mode="expand") if said is not None else None
+        return True, span
+
+    def _takes_stance(self, text: str) -> bool:
+        """A short sentence that still says something: «Vi støtter forslaget.»"""
+        return any(pattern.search(text) for pattern, _ in self.lexicon.cues)
 
     def _topic_results(self, evidence: Sequence[_Evidence]) -> dict[str, dict]:
         results = {}
@@ -301,6 +320,19 @@ class PositionTagger:
                 span._.score = float(item.score)
                 spans.append(span)
         return spans
+
+
+_CONTRAST_AFTER = re.compile(r"\b(?:men|but)\b(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
+_KEEP_INFORMED = re.compile(r"\b(?:holdt|haldne?|halden)\s+orientert|\binformert\b|\borientert\b", re.IGNORECASE)
+
+
+def _goes_on(after: str) -> bool:
+    """Whether a no-remarks sentence goes on to a remark: «…, men vil peke på at …» does,
+    «…, men ber om å bli holdt orientert» does not."""
+    match = _CONTRAST_AFTER.search(after)
+    if not match or _KEEP_INFORMED.search(match.group("rest")):
+        return False
+    return len(_WORD.findall(match.group("rest"))) >= 4
 
 
 def _noun_offsets(sent: Span) -> frozenset[int]:

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import tempfile
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,7 @@ REPORT_OUTLINE = (
     ("ikke-svart", "Høringsinstanser som ikke har svart"),  # only when horing.toml lists instanser
     ("feil", "Svar som ikke kunne analyseres"),
     ("lesing", "Problemer ved lesing"),
+    ("ukjent-avsender", "Svar uten kjent avsender"),  # only when some response does not say who wrote it
     ("vedlegg-svar", "Vedlegg A: Alle svar"),
     ("vedlegg-rettinger", "Vedlegg B: Tekstrettinger"),
 )
@@ -113,6 +115,8 @@ TOPIC_STANCE_LABELS = {
     TopicStance.NOT_ADDRESSED: "Ikke omtalt",
 }
 _TOPIC_GROUPS = (TopicStance.FOR, TopicStance.AGAINST, TopicStance.MIXED)
+UNKNOWN_SENDER = "Ukjent avsender"  # shown where the letter does not say who wrote it
+PRIVATE_PERSON = "Privatperson"  # «Privatperson 1», «Privatperson 2» … with ``mask_private``
 _WEB_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 # Norwegian alphabetical order puts æ, ø, å after z; code points would put å before æ.
@@ -121,8 +125,11 @@ _NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 
 # --- Writing ---------------------------------------------------------------------------------
 
-def write_outputs(analysis: HearingAnalysis, out_dir: Path | str) -> dict[str, Path]:
+def write_outputs(analysis: HearingAnalysis, out_dir: Path | str, *, mask_private: bool = False) -> dict[str, Path]:
     """Write the report in every format plus ``analyse.json`` and ``svar.csv`` into ``out_dir``.
+
+    With ``mask_private`` the names of private persons are replaced by «Privatperson 1»,
+    «Privatperson 2» … in all of them (see :func:`mask_private_persons`); the store keeps them.
 
     Everything is rendered before anything is written, and each file replaces its old version
     in one step, so a crash leaves the previous outputs rather than half-written ones.
@@ -135,6 +142,8 @@ def write_outputs(analysis: HearingAnalysis, out_dir: Path | str) -> dict[str, P
     """
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
+    if mask_private:
+        analysis = mask_private_persons(analysis)
     contents = {
         "html": render_report(analysis, "html").encode("utf-8"),
         "md": render_report(analysis, "md").encode("utf-8"),
@@ -143,6 +152,32 @@ def write_outputs(analysis: HearingAnalysis, out_dir: Path | str) -> dict[str, P
         "csv": responses_frame(analysis).to_csv(index=False).encode("utf-8-sig"),
     }
     return {key: _write_atomically(folder / OUTPUT_FILES[key], data) for key, data in contents.items()}
+
+
+def mask_private_persons(analysis: HearingAnalysis) -> HearingAnalysis:
+    """The analysis with every private person's name replaced by «Privatperson N» (numbered in
+    file order), in the sender, the quotes, the evidence and the endorsements."""
+    names = {}
+    for response in sorted(analysis.responses, key=by_file):
+        if response.private_person and response.sender and response.sender not in names:
+            names[response.sender] = f"{PRIVATE_PERSON} {len(names) + 1}"
+    if not names:
+        return analysis
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+    def hide(text: str | None) -> str | None:
+        return pattern.sub(lambda m: names[m.group()], text) if text else text
+
+    responses = []
+    for response in analysis.responses:
+        topics = {tid: replace(p, quote=hide(p.quote)) for tid, p in response.topics.items()}
+        evidence = tuple(replace(e, sentence=hide(e.sentence)) for e in response.evidence)
+        responses.append(replace(response, sender=hide(response.sender), topics=topics, evidence=evidence,
+                                 sender_evidence=hide(response.sender_evidence), endorses=hide(response.endorses),
+                                 no_comment_quote=hide(response.no_comment_quote),
+                                 endorsement_quote=hide(response.endorsement_quote),
+                                 sender_note=hide(response.sender_note)))
+    return replace(analysis, responses=tuple(responses))
 
 
 def _write_atomically(path: Path, data: bytes) -> Path:
@@ -216,8 +251,8 @@ def markdown_escape(value: Any) -> str:
 def _report_context(analysis: HearingAnalysis) -> dict[str, Any]:
     """The report's content as display-ready values, shared by the HTML, Markdown and DOCX output."""
     hearing = analysis.hearing
-    responses = sorted(analysis.responses, key=lambda r: (_norwegian_key(r.sender), r.file))
-    sender_of = {response.file: response.sender for response in responses}
+    responses = sorted(analysis.responses, key=lambda r: (r.sender is None, _norwegian_key(r.sender or ""), r.file))
+    sender_of = {response.file: _sender_label(response) for response in responses}
     repairs = [{**row, "confidence": _decimal(row["confidence"])} for row in repair_rows(analysis.responses)]
     answered = {response.instans.casefold() for response in responses if response.instans}
     return _without_control_characters({
@@ -246,10 +281,16 @@ def _report_context(analysis: HearingAnalysis) -> dict[str, Any]:
         "arguments": _arguments_view(analysis),
         "camps": _camps_view(analysis),
         "sections": [{"id": section_id, "title": title} for section_id, title in REPORT_OUTLINE
-                     if section_id != "ikke-svart" or hearing.instanser],
+                     if (section_id != "ikke-svart" or hearing.instanser)
+                     and (section_id != "ukjent-avsender" or any(r.sender is None for r in responses))],
+        "unknown_senders": [
+            {"file": r.file, "note": r.sender_note or "", "evidence": r.sender_evidence or "",
+             "page": f"s. {r.sender_evidence_page}" if r.sender_evidence_page else ""}
+            for r in sorted(responses, key=by_file) if r.sender is None
+        ],
         "reading": {
             "run": list(analysis.run.warnings),
-            "responses": [{"sender": r.sender, "file": r.file, "warnings": list(r.warnings)}
+            "responses": [{"sender": _sender_label(r), "file": r.file, "warnings": list(r.warnings)}
                           for r in sorted(responses, key=by_file) if r.warnings],
         },
         "has_instanser": bool(hearing.instanser),
@@ -420,7 +461,12 @@ def _topic_stance(value: str) -> TopicStance | str:
 
 
 def _respondent(response: ResponseAnalysis) -> dict[str, str]:
-    return {"sender": response.sender, "category": CATEGORY_LABELS[response.category], "file": response.file}
+    return {"sender": _sender_label(response), "category": CATEGORY_LABELS[response.category], "file": response.file}
+
+
+def _sender_label(response: ResponseAnalysis) -> str:
+    """The sender as the report shows it: «Ukjent avsender» where the letter does not say."""
+    return response.sender or UNKNOWN_SENDER
 
 
 def _norwegian_key(text: str) -> str:
@@ -518,6 +564,13 @@ def _docx_reading(document: Any, context: dict[str, Any]) -> None:
                     [(r["sender"], r["file"], "; ".join(r["warnings"])) for r in reading["responses"]])
 
 
+def _docx_unknown_senders(document: Any, context: dict[str, Any]) -> None:
+    document.add_paragraph("Disse svarene sier ikke sikkert hvem som har skrevet dem. Kontroller avsenderen i "
+                           "høringsportalen eller i følgebrevet.")
+    _docx_table(document, ("Fil", "Hvorfor", "Nærmeste linje", "Side"),
+                [(r["file"], r["note"], r["evidence"], r["page"]) for r in context["unknown_senders"]])
+
+
 def _docx_responses(document: Any, context: dict[str, Any]) -> None:
     _docx_table(document, ("Høringsinstans", "Kategori", "Dato", "Standpunkt", "Fil"),
                 [(r["sender"], r["category"], r["date"], r["stance"], r["file"]) for r in context["responses"]])
@@ -589,6 +642,7 @@ _DOCX_SECTIONS = {
     "ikke-svart": _docx_missing_instanser,
     "feil": _docx_failures,
     "lesing": _docx_reading,
+    "ukjent-avsender": _docx_unknown_senders,
     "vedlegg-svar": _docx_responses,
     "vedlegg-rettinger": _docx_repairs,
 }

@@ -145,7 +145,7 @@ class ResponseAnalysis:
 
     file: str
     sha256: str
-    sender: str
+    sender: str | None  # None when the letter does not say who wrote it («Ukjent avsender»)
     category: ActorCategory
     date: dt.date | None
     no_comment: bool
@@ -162,6 +162,11 @@ class ResponseAnalysis:
     endorses: str | None = None  # the other respondent whose statement this one adopts
     evidence: tuple[Evidence, ...] = ()
     warnings: tuple[str, ...] = ()  # what extraction noticed: empty pages, unmapped glyphs, …
+    sender_confidence: float | None = None  # 0–1: how sure the sender (or that none is named) is
+    sender_evidence: str | None = None  # the line of the letter that names the sender
+    sender_evidence_page: int | None = None
+    sender_note: str | None = None  # why no sender is given, for the review list
+    private_person: bool = False  # a person writing for themselves: ``run --mask-private`` hides the name
 
 
 @dataclass(frozen=True)

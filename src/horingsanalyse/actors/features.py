@@ -1,0 +1,152 @@
+"""What the ranker knows of a candidate: numbers for where its mentions stand and what they do.
+
+Each candidate sender of a letter becomes one row of :data:`FEATURES`; the ranker weighs them.
+The features describe how Norwegian letters state their sender (letterhead, title, subject of
+the opening sentence, signature, own domain), and what speaks against a name (the addressee, a
+body cited or endorsed, a national body beside its local branch, a sentence or a heading).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..letterparts import CLOSING
+from .candidates import KINDS, HEAD_CHARS, Candidate, domain_matches, has_orgnr_near, sentence_words, web_domains
+from .names import LEGAL_FORMS, is_common_word, is_org_head, looks_like_person
+
+FEATURES = (
+    *(f"n_{kind}" for kind in KINDS),
+    "n_mentions", "n_uncited", "cited_share", "addressee_share", "first_position", "in_head", "in_tail",
+    "known", "known_local_body", "branch", "has_branch_in_letter", "org_form", "legal_form", "person",
+    "person_in_singular_letter", "single_common_word", "sentence_words", "n_words", "all_caps", "domain_match",
+    "orgnr_near", "acronym_defined", "self_named_private", "first_subject", "early_share", "first_rank",
+    "single_word_no_head", "abbreviation_only", "in_cover_letter", "report_document",
+)
+_SINGULAR = re.compile(r"\b(?:jeg|Jeg|eg|Eg|meg|mitt|mine|my)\b|\bI\s+(?:am|have|think|believe|would)\b")
+_PLURAL = re.compile(r"\b(?:vi|me|oss|vår|vårt|våre|we|our)\b", re.IGNORECASE)
+_REPORT = re.compile(r"\bISBN\b|\bISSN\b|\brapport\s+nr\.?\s*\d|\b(?:preliminary|final|technical)\s+report\b|"
+                     r"\b(?:faglig\s+)?sluttrapport\b|\bworking\s+paper\b|\barbeidsnotat\s+nr", re.IGNORECASE)
+_ATTACHED = re.compile(r"\bvedlagt(?:e)?\b|\bvedlegg\b|\battached\b", re.IGNORECASE)
+_PRIVATE = re.compile(r"\b(?:privatperson|privat\s+person|som\s+privatperson|anonym|innbygger|innbyggar|"
+                      r"som\s+(?:fag)?person|på\s+egne\s+vegne|på\s+eigne\s+vegner?|i\s+eget\s+navn|private\s+citizen)\b",
+                      re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LetterContext:
+    """Facts about the whole letter that the features of every candidate use."""
+
+    text: str
+    domains: frozenset[str]
+    singular: bool  # written in the first person singular («jeg mener»)
+    private: bool  # says the writer writes for themselves («som privatperson», «anonym»)
+    first_subject: int = -1  # where the first name that is the subject of a statement stands
+    cover_end: int = 0  # where a cover letter ends that has another letter or minutes attached (else 0)
+    report: bool = False  # a report or study (ISBN, «Rapport nr.»), not a letter
+
+    @classmethod
+    def of(cls, text: str, mentions: Sequence = ()) -> LetterContext:
+        singular_words = len(_SINGULAR.findall(text))
+        singular = singular_words >= 1 and singular_words > len(_PLURAL.findall(text))
+        subjects = [m.start for m in mentions if m.kind == "subject"]
+        return cls(text, frozenset(web_domains(text)), singular, bool(_PRIVATE.search(text)),
+                   min(subjects) if subjects else -1, cover_letter_end(text), bool(_REPORT.search(text[:3000])))
+
+
+def cover_letter_end(text: str) -> int:
+    """Where a cover letter ends whose attachment follows (another body's letter, minutes): the
+    end of its signature, or of its first paragraph when it says «vedlagt»; 0 for a letter
+    without one. The sender of such a response is the cover letter's."""
+    if len(text) < 2000:
+        return 0
+    closings = [m.end() for m in CLOSING.finditer(text)]
+    if closings and closings[0] < 0.4 * len(text):
+        return min(len(text), closings[0] + 250)
+    attached = _ATTACHED.search(text, 0, 1500)
+    if attached:
+        paragraph = text.find("\n\n", attached.end(), 1500)
+        if paragraph > 0:
+            return paragraph
+    return 0
+
+
+
+def candidate_features(candidate: Candidate, context: LetterContext, others: Sequence[Candidate]) -> np.ndarray:
+    """The feature row of one candidate (in the order of :data:`FEATURES`).
+
+    In a response that is a cover letter with an attachment, only the cover letter's
+    mentions count (and the share of them in the attachment is a feature of its own).
+    """
+    mentions = candidate.mentions
+    attachment = [m for m in mentions if context.cover_end and m.start >= context.cover_end]
+    if attachment and len(attachment) < len(mentions):
+        mentions = [m for m in mentions if m not in attachment]
+    elif attachment:
+        mentions = attachment[:1]
+    length = max(len(context.text), 1)
+    counts = {kind: 0 for kind in KINDS}
+    for mention in mentions:
+        counts[mention.kind] += 1
+    names = candidate.names
+    display = max(names, key=lambda n: (names.count(n), len(n)))
+    words = display.split()
+    first = min(m.start for m in mentions)
+    cited = sum(m.cited for m in mentions)
+    uncited = len(mentions) - cited
+    person = looks_like_person(display)
+    branch = candidate.branch_of is not None
+    known = candidate.entry is not None
+    has_branch = known and any(o is not candidate and o.branch_of is not None and o.branch_of == candidate.entry
+                               for o in others)
+    values = {
+        **{f"n_{kind}": math.log1p(count) for kind, count in counts.items()},
+        "n_mentions": math.log1p(len(mentions)),
+        "n_uncited": math.log1p(uncited),
+        "cited_share": cited / len(mentions),
+        "addressee_share": sum(m.addressee for m in mentions) / len(mentions),
+        "first_position": first / length,
+        "in_head": float(first < HEAD_CHARS),
+        "in_tail": float(max(m.start for m in mentions) > length - 600),
+        "known": float(known),
+        "known_local_body": float(known and candidate.entry.category.value in ("kommune", "fylkeskommune")),
+        "branch": float(branch),
+        "has_branch_in_letter": float(has_branch),
+        "org_form": float(any(is_org_head(w) for w in words) or known),
+        "legal_form": float(any(w in LEGAL_FORMS for w in words)),
+        "person": float(person),
+        "person_in_singular_letter": float(person and (context.singular or context.private)),
+        "single_common_word": float(len(words) == 1 and not known and is_common_word(words[0])),
+        "sentence_words": 0.0 if known else min(sentence_words(display), 5) / 5,
+        "n_words": min(len(words), 10) / 10,
+        "all_caps": float(display.isupper() and len(display) > 3),
+        "domain_match": float(domain_matches(names, candidate.acronyms, set(context.domains))),
+        "orgnr_near": float(any(has_orgnr_near(context.text, m) for m in mentions[:5])),
+        "acronym_defined": float(bool(candidate.acronyms)),
+        "self_named_private": float(person and context.private),
+        "first_subject": float(any(m.kind == "subject" and m.start == context.first_subject for m in mentions)),
+        "early_share": sum(m.start < 1500 for m in mentions) / len(mentions),
+        "first_rank": min(_rank(first, others), 5) / 5,
+        "single_word_no_head": float(len(words) == 1 and not known and not display.isupper()
+                                     and not is_org_head(display)),
+        "abbreviation_only": float(all(len(m.text.strip()) <= 4 and m.text.strip().isupper() for m in mentions)),
+        "in_cover_letter": float(bool(context.cover_end) and not attachment) - float(len(attachment) == len(candidate.mentions)),
+        "report_document": float(context.report),
+    }
+    return np.array([values[name] for name in FEATURES], dtype=float)
+
+
+def _rank(first: int, others: Sequence[Candidate]) -> int:
+    """How many other candidates the letter names before this one."""
+    return sum(1 for o in others if o.mentions and min(m.start for m in o.mentions) < first)
+
+
+def feature_matrix(candidates: Sequence[Candidate], context: LetterContext) -> np.ndarray:
+    """One row per candidate of a letter."""
+    if not candidates:
+        return np.zeros((0, len(FEATURES)))
+    return np.vstack([candidate_features(c, context, candidates) for c in candidates])
