@@ -36,7 +36,7 @@ from .errors import ClusterError, ConfigError, ExtractionError, OutputError
 from .extensions import POSITIONS_SPAN_KEY
 from .extract import DEFAULT_EXTRACT_SETTINGS, extract_letter, file_sha256
 from .gazetteer import normalise_name
-from .nlp import KNOWN_BODIES_PIPE, build_pipeline, detect_language, make_letter_doc, pipeline_label
+from .nlp import build_pipeline, detect_language, make_letter_doc, pipeline_label
 from .repair import repair_letter
 from .report import write_outputs
 from .runlock import OutputLock
@@ -58,10 +58,10 @@ from .workers import Job, default_workers, in_process, in_worker_processes, on_d
 STORE_FILE = "analyse.sqlite"
 UNNAMED_NOTE = "Teksten sier ikke sikkert hvem som har skrevet svaret."
 _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
-# Components whose annotations no part of the analysis reads (entities, lemmas): the batch
-# skips them, which halves the tagging time. A component that starts reading doc.ents or
-# lemmas must take its producer off this list (tests/test_batch.py compares both ways).
-UNREAD_PIPES = ("ner", KNOWN_BODIES_PIPE, "trainable_lemmatizer", "lemmatizer")
+# Components whose annotations no part of the analysis reads (lemmas): the batch skips them.
+# The sender candidates read doc.ents, so the entity ruler and NER run. A component that starts
+# reading lemmas must take its producer off this list (tests/test_workers.py compares both ways).
+UNREAD_PIPES = ("trainable_lemmatizer", "lemmatizer")  # entities are read: the sender candidates use them
 
 
 def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, model: str | None = None,
