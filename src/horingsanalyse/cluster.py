@@ -74,11 +74,9 @@ class CampaignDetector(ClusterMixin, BaseEstimator):
             return self
         # Every text counts in the weights (idf), short ones blanked, as if fitted on all of
         # them; but each distinct text (up to case and spacing) is read once.
-        distinct: dict[str, int] = {}
-        text_row = np.array([distinct.setdefault(" ".join(t.lower().split()) if keep else "", len(distinct))
-                             for t, keep in zip(texts, long_enough)])
-        matrix = tfidf(list(distinct), self.ngram_range, multiplicity=np.bincount(text_row))
-        del distinct
+        text_row, first_texts = _distinct_texts(texts, long_enough)
+        matrix = tfidf([texts[i] if long_enough[i] else "" for i in first_texts], self.ngram_range,
+                       multiplicity=np.bincount(text_row))
         # Texts with the same n-grams are compared once: each distinct vector is a "version".
         row_version, first_row = _versions(matrix)
         if not len(first_row):  # long texts, but without a word of two letters
@@ -130,6 +128,28 @@ def find_campaigns(texts: Sequence[str], files: Sequence[str],
     ]
 
 
+def _distinct_texts(texts: list[str], long_enough: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """Number the texts alike up to case and spacing (short ones all alike, as if empty).
+
+    Returns the number of each text and the first text of each number. Only hashes of the
+    normalised texts are kept, so that no second copy of the hearing is held.
+    """
+    def normalised(i: int) -> str:
+        return " ".join(texts[i].lower().split()) if long_enough[i] else ""
+
+    number = np.empty(len(texts), dtype=np.int64)
+    first: list[int] = []
+    by_hash: dict[int, list[int]] = {}
+    for i in range(len(texts)):
+        text = normalised(i)
+        same = by_hash.setdefault(hash(text), [])
+        number[i] = next((k for k in same if normalised(first[k]) == text), len(first))
+        if number[i] == len(first):
+            same.append(len(first))
+            first.append(i)
+    return number, first
+
+
 def _versions(matrix) -> tuple[np.ndarray, np.ndarray]:
     """Number the distinct non-empty rows of ``matrix`` (identical rows share a number).
 
@@ -160,7 +180,7 @@ _SENTENCE_END = re.compile(r"[.!?…]+[»”\"')\]]*\s+(?=[«“\"'(\[]?[A-ZÆØ
 _ABBREVIATIONS = frozenset({
     "bl.a", "f.eks", "jf", "jfr", "nr", "ca", "dvs", "mv", "m.m", "osv", "pkt", "kap", "ref", "evt",
     "ev", "iht", "ifm", "mht", "tlf", "sml", "pr", "kr", "mill", "mrd", "ang", "vedr", "st", "t.o.m",
-    "o.l", "m.fl", "p.t", "d.d", "fhv", "adm", "avd",
+    "o.l", "m.fl", "p.t", "d.d", "fhv", "adm", "avd", "pb", "tlf", "org.nr", "jnr", "saksnr",
 })
 _WORD = re.compile(r"\w+")
 
@@ -173,7 +193,9 @@ def campaign_additions(texts: Sequence[str], *, min_similarity: float = DEFAULT_
     sentence is the member's own when no other member has it, exactly or nearly: "nearly" is a
     Dice coefficient of the two sentences' words (lower-cased, as multisets) of at least
     ``min_similarity``, so a shared sentence in which a name or a date was changed is not an
-    addition. Consecutive own sentences of one paragraph make one passage.
+    addition. Nor is a sentence whose words another member has in a row (a shared sentence cut in
+    two by a page or paragraph break, or glued to a letterhead). Consecutive own sentences of one
+    paragraph make one passage.
 
     Args:
         texts: the members of one campaign (at least two), e.g. in the order of ``Campaign.files``.
@@ -194,12 +216,19 @@ def campaign_additions(texts: Sequence[str], *, min_similarity: float = DEFAULT_
     sentences = _SentenceIndex()
     keys = [[sentences.add(_words(text[start:stop]), member) for _, start, stop in member_spans]
             for member, (text, member_spans) in enumerate(zip(texts, spans))]
+    # Every text as its words, for a shared sentence that a layout break cut in two ("NFKK er
+    # videre" | "sterkt skeptisk til …") or glued to a footer: its words are inside another text.
+    joined = "\0".join(" " + " ".join(_words(text)) + " " for text in texts)
+    text_start = np.cumsum([0] + [len(" ".join(_words(text))) + 3 for text in texts])
     additions = []
     for member, (text, member_spans, member_keys) in enumerate(zip(texts, spans, keys)):
         passages: list[str] = []
         open_paragraph, open_start, open_stop = -1, 0, 0
         for (paragraph, start, stop), key in zip(member_spans, member_keys):
             if key is None or sentences.found_elsewhere(key, member, min_similarity):
+                continue
+            if _occurs_elsewhere(" " + " ".join(sentences.words[key]) + " ", joined,
+                                 text_start[member], text_start[member + 1]):
                 continue
             if paragraph == open_paragraph:
                 open_stop = stop
@@ -211,6 +240,16 @@ def campaign_additions(texts: Sequence[str], *, min_similarity: float = DEFAULT_
             passages.append(text[open_start:open_stop])
         additions.append(passages)
     return additions
+
+
+def _occurs_elsewhere(needle: str, haystack: str, own_start: int, own_stop: int) -> bool:
+    """Whether ``needle`` occurs in ``haystack`` outside ``[own_start, own_stop)``."""
+    at = haystack.find(needle)
+    while at >= 0:
+        if not own_start <= at < own_stop:
+            return True
+        at = haystack.find(needle, own_stop if at < own_stop else at + 1)
+    return False
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int, int]]:
@@ -250,6 +289,7 @@ class _SentenceIndex:
 
     def __init__(self):
         self.ids: dict[tuple[str, ...], int] = {}
+        self.words: list[tuple[str, ...]] = []
         self.counts: list[dict[str, int]] = []
         self.lengths: list[int] = []
         self.members: list[set[int]] = []
@@ -263,6 +303,7 @@ class _SentenceIndex:
         key = self.ids.get(words)
         if key is None:
             key = self.ids[words] = len(self.counts)
+            self.words.append(words)
             counts: dict[str, int] = {}
             for word in words:
                 counts[word] = counts.get(word, 0) + 1

@@ -30,10 +30,11 @@ _LEAST_SHRINK = 0.9
 _REST_SHARE = 1.0
 _PRODUCTS_PER_BLOCK = 1 << 19  # multiplications in one product of prefixes and postings: bounds its memory
 _ENTRIES_PER_CHUNK = 1 << 16  # entries whose bounds are computed at once
-_TOKENS_PER_CHUNK = 1 << 20  # tokens whose n-grams are counted at once
+_TOKENS_PER_CHUNK = 1 << 18  # tokens whose n-grams are counted at once
 _NORM_PROFILE_STEPS = 64
 _PAIRS_PER_STEP_BOUND = 1 << 12  # pairs whose bound is refined step by step at once
-_ROWS_PER_BATCH = 32  # rows whose candidate pairs are computed together  # rank intervals at whose starts each row's remaining norm is kept
+_ROWS_PER_BATCH = 32
+_ROWS_PER_MOVE = 1024  # rows whose prefixes are moved at once  # rows whose candidate pairs are computed together  # rank intervals at whose starts each row's remaining norm is kept
 _PRODUCT_CELLS = 1 << 22  # cells of one dense block of similarities within a group
 # Slack in the bounds for floating-point error (candidates are chosen in float32): it only lets
 # more candidates through, each then computed exactly, so it never drops a pair.
@@ -281,26 +282,24 @@ def _round(part, threshold: float):
     """
     n, n_features = part.shape
     frequency = np.bincount(part.indices, minlength=n_features)
-    rank = np.empty(n_features, dtype=np.int64)
-    rank[np.lexsort((np.arange(n_features), frequency))] = np.arange(n_features)
+    column_of_rank = np.lexsort((np.arange(n_features), frequency))
+    rank = np.empty(n_features, dtype=np.int32 if n_features < 2**31 else np.int64)
+    rank[column_of_rank] = np.arange(n_features)
     # Candidates are chosen in float32 (the slack covers its rounding); links are decided in float64.
     # One index type throughout, or scipy converts the postings' indices at every product.
     index = np.int32 if max(part.nnz, n_features, n) < 2**31 else np.int64
-    postings = sparse.csr_array(sparse.csr_array(
-        (part.data.astype(np.float32), part.indices.astype(index, copy=False), part.indptr.astype(index, copy=False)),
-        shape=part.shape).T)  # for each feature, the rows that have it
-    postings.indices, postings.indptr = postings.indices.astype(index, copy=False), postings.indptr.astype(index, copy=False)
+    postings = _postings(part, frequency, index)
     largest_weight = np.zeros(n_features, dtype=np.float32)
     present = np.flatnonzero(np.diff(postings.indptr) > 0)
     largest_weight[present] = np.maximum.reduceat(postings.data, postings.indptr[present])
-    bounds = _Bounds(part, rank, frequency, largest_weight, _REST_SHARE * threshold)
-    del largest_weight, rank
+    entries_up_to_rank = np.cumsum(frequency[column_of_rank])
+    del column_of_rank
+    bounds = _Bounds(part, rank, entries_up_to_rank, frequency, largest_weight, _REST_SHARE * threshold)
+    del largest_weight, rank, entries_up_to_rank
     split = bounds.late.sum() <= _LEAST_SHRINK * n
     late = bounds.late if split else np.zeros(n, dtype=bool)
     probes = np.flatnonzero(~late)
-    prefix = bounds.prefix if len(probes) == n else bounds.prefix[probes]
-    prefix.indices, prefix.indptr = prefix.indices.astype(index, copy=False), prefix.indptr.astype(index, copy=False)
-    del bounds.prefix
+    prefix = bounds.prefix_of(probes, index)
     work = np.add.reduceat(np.append(frequency[prefix.indices], 0), prefix.indptr[:-1]) * (np.diff(prefix.indptr) > 0)
     del frequency
     sure_rows, sure_cols, unsure_rows, unsure_cols = [], [], [], []
@@ -325,6 +324,28 @@ def _round(part, threshold: float):
             (np.concatenate(none + unsure_rows), np.concatenate(none + unsure_cols)))
 
 
+def _postings(part, frequency: np.ndarray, index) -> sparse.csr_array:
+    """The transpose of ``part`` in float32 (for each feature, the rows that have it, in order).
+
+    Written a chunk of rows at a time into the final arrays: no float32 copy of ``part`` first.
+    """
+    n, n_features = part.shape
+    indptr = np.concatenate(([0], np.cumsum(frequency)))
+    rows, data = np.empty(part.nnz, dtype=index), np.empty(part.nnz, dtype=np.float32)
+    free = indptr[:-1].copy()  # the next free place in each feature's list
+    for lo, hi in _row_chunks(part.indptr, _ENTRIES_PER_CHUNK):
+        first, last = part.indptr[lo], part.indptr[hi]
+        order = np.argsort(part.indices[first:last], kind="stable")  # by feature, then row
+        features = part.indices[first:last][order]
+        run = np.flatnonzero(np.concatenate(([True], features[1:] != features[:-1])))
+        run_length = np.diff(np.append(run, len(features)))
+        place = free[features] + np.arange(len(features)) - np.repeat(run, run_length)
+        rows[place] = np.repeat(np.arange(lo, hi), np.diff(part.indptr[lo:hi + 1]))[order]
+        data[place] = part.data[first:last][order]
+        free[features[run]] += run_length
+    return sparse.csr_array((data, rows, indptr.astype(index)), shape=(n_features, n))
+
+
 class _Bounds:
     """Each row's prefix, and what the rest of it can add to a similarity with another row.
 
@@ -332,22 +353,29 @@ class _Bounds:
     ``prefix`` holds each row's prefix (float32), in the columns of ``part``.
     """
 
-    def __init__(self, part, rank: np.ndarray, frequency: np.ndarray, largest_weight: np.ndarray, budget: float):
+    def __init__(self, part, rank: np.ndarray, entries_up_to_rank: np.ndarray, frequency: np.ndarray,
+                 largest_weight: np.ndarray, budget: float):
         n = part.shape[0]
         # Rank intervals holding about the same number of entries; a row's norm from the start of
         # each is kept, to bound its norm from any rank in it.
-        entries_up_to = np.cumsum(frequency[np.argsort(rank)])
-        cuts = np.searchsorted(entries_up_to, np.linspace(0, part.nnz, _NORM_PROFILE_STEPS + 1)[1:-1], side="right")
+        cuts = np.searchsorted(entries_up_to_rank, np.linspace(0, part.nnz, _NORM_PROFILE_STEPS + 1)[1:-1],
+                               side="right")
         steps = np.unique(np.concatenate(([0], cuts)))
         n_steps = len(steps)
-        step_of_rank = (np.searchsorted(steps, np.arange(len(rank)), side="right") - 1).astype(np.int16)
+        step_of_rank = np.repeat(np.arange(n_steps, dtype=np.int16), np.diff(np.append(steps, len(rank))))
         self.rest = np.zeros(n)  # the most the rest can add: its norm, or its weights times the largest
         self.rest_norm = np.zeros(n)
         self.rest_step = np.full(n, n_steps)  # the step the rest starts in (n_steps: no rest)
         self.late = np.zeros(n, dtype=bool)  # the prefix reaches a common feature
         self.norm_from_step = np.zeros((n, n_steps + 1), dtype=np.float32)
         self.step_norm = np.zeros((n, n_steps + 1), dtype=np.float32)  # the norm within each step
-        prefix_data, prefix_columns, prefix_length = [], [], np.zeros(n, dtype=np.int64)
+        # Each row's prefix, rarest first, written in place into arrays as long as the matrix
+        # (the pages past the prefixes are never written, and cost no memory).
+        self.prefix_data = np.empty(part.nnz, dtype=np.float32)
+        self.prefix_columns = np.empty(part.nnz, dtype=part.indices.dtype)
+        self.prefix_length = np.zeros(n, dtype=np.int64)
+        self.n_features = part.shape[1]
+        written = 0
         for lo, hi in _row_chunks(part.indptr, _ENTRIES_PER_CHUNK):
             first, last = part.indptr[lo], part.indptr[hi]
             indptr = part.indptr[lo:hi + 1] - first
@@ -365,9 +393,10 @@ class _Bounds:
             after = indptr[:-1] + length
             has_rest = after < indptr[1:]
             after = np.minimum(after, max(len(data) - 1, 0))
-            prefix_length[lo:hi] = length
-            prefix_data.append(data[in_prefix].astype(np.float32))
-            prefix_columns.append(columns[in_prefix])
+            self.prefix_length[lo:hi] = length
+            self.prefix_data[written:written + int(length.sum())] = data[in_prefix]
+            self.prefix_columns[written:written + int(length.sum())] = columns[in_prefix]
+            written += int(length.sum())
             self.rest[lo:hi] = np.where(has_rest, rest_bound[after], 0.0)
             self.rest_norm[lo:hi] = np.where(has_rest, norm_from_here[after], 0.0)
             step = step_of_rank[ranks]
@@ -378,10 +407,27 @@ class _Bounds:
                                minlength=(hi - lo) * (n_steps + 1)).reshape(hi - lo, n_steps + 1)
             self.norm_from_step[lo:hi] = np.sqrt(np.cumsum(mass[:, ::-1], axis=1)[:, ::-1])
             self.step_norm[lo:hi] = np.sqrt(mass)
-        none = [np.empty(0, dtype=np.float32)]
-        self.prefix = sparse.csr_array(
-            (np.concatenate(none + prefix_data), np.concatenate([np.empty(0, dtype=part.indices.dtype)] + prefix_columns),
-             np.concatenate(([0], np.cumsum(prefix_length)))), shape=part.shape)
+
+    def prefix_of(self, rows: np.ndarray, index) -> sparse.csr_array:
+        """The prefixes of ``rows`` (sorted) as a matrix; those of the other rows are let go.
+
+        The kept prefixes are moved to the front of the arrays in place, a chunk at a time.
+        """
+        starts = np.concatenate(([0], np.cumsum(self.prefix_length)))
+        written = 0
+        for begin in range(0, len(rows), _ROWS_PER_MOVE):
+            some = rows[begin:begin + _ROWS_PER_MOVE]
+            lengths = self.prefix_length[some]
+            entries = np.repeat(starts[some] - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+            # entries >= written: each kept entry moves left or stays, so nothing unread is overwritten.
+            self.prefix_data[written:written + len(entries)] = self.prefix_data[entries]
+            self.prefix_columns[written:written + len(entries)] = self.prefix_columns[entries]
+            written += len(entries)
+        indptr = np.concatenate(([0], np.cumsum(self.prefix_length[rows]))).astype(index)
+        prefix = sparse.csr_array((self.prefix_data[:written], self.prefix_columns[:written].astype(index, copy=False),
+                                   indptr), shape=(len(rows), self.n_features))
+        del self.prefix_data, self.prefix_columns
+        return prefix
 
     def may_reach(self, rows: np.ndarray, cols: np.ndarray, known: np.ndarray, threshold: float) -> np.ndarray:
         """Whether each pair, whose prefix part of the similarity is ``known``, may reach ``threshold``.
