@@ -208,33 +208,6 @@ def test_many_distinct_texts_need_no_dense_matrix():
     assert peak < n * n * 8 / 2, f"peak {peak / 2**20:.0f} MiB: as much as half a dense n×n matrix"
 
 
-def test_tfidf_is_scikit_learns_matrix():
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    texts = ["Vi går imot grunnrenteskatten, og vi går imot den NÅ.", "", "Øl og ål; ÆØÅ æøå!", "a b c",
-             CAMPAIGN, CAMPAIGN.upper(), "1 22 333 x_y é-è"]
-    original = list(texts)
-    for ngram_range in [(1, 1), (1, 2), (2, 3)]:
-        expected = TfidfVectorizer(ngram_range=ngram_range, sublinear_tf=True).fit_transform(texts).tocsr()
-        expected.sort_indices()
-        found = similarity.tfidf(texts, ngram_range)
-        assert found.shape == expected.shape
-        assert found.indptr.tolist() == expected.indptr.tolist()
-        assert found.indices.tolist() == expected.indices.tolist()  # same features, same columns
-        assert found.data == pytest.approx(expected.data, rel=1e-12)
-    assert texts == original
-    with pytest.raises(ValueError, match="ngram_range"):
-        similarity.tfidf(texts, (2, 1))
-
-
-def test_threshold_groups_leaves_its_input_alone():
-    matrix = similarity.tfidf(planted_hearing(seed=5))
-    before = (matrix.data.copy(), matrix.indices.copy(), matrix.indptr.copy())
-    group, pairs, least = similarity.threshold_groups(matrix, 0.5)
-    assert all(np.array_equal(a, b) for a, b in zip(before, (matrix.data, matrix.indices, matrix.indptr)))
-    assert len(group) == matrix.shape[0] and len(least) == group.max() + 1
-    assert sparse.triu(pairs, k=1).nnz == pairs.nnz
-
-
 # --- form letters: what each member added ------------------------------------------------------
 
 CORE = [

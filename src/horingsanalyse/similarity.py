@@ -25,20 +25,22 @@ _COMMON_FREQUENCY = 128
 # When nearly all rows of a round reach a common feature, splitting gains nothing.
 _LEAST_SHRINK = 0.9
 # The prefix is cut where the rest of a row can add less than this share of the threshold to a
-# similarity: smaller means longer prefixes (more of each similarity known from the postings)
-# and fewer pairs left to compute one by one.
+# similarity. Smaller means longer prefixes (more of each similarity known from the postings,
+# fewer pairs left to compute one by one); 1, the shortest, was the fastest on the benchmark.
 _REST_SHARE = 1.0
 _PRODUCTS_PER_BLOCK = 1 << 19  # multiplications in one product of prefixes and postings: bounds its memory
 _ENTRIES_PER_CHUNK = 1 << 16  # entries whose bounds are computed at once
 _TOKENS_PER_CHUNK = 1 << 18  # tokens whose n-grams are counted at once
-_NORM_PROFILE_STEPS = 64
+_NORM_PROFILE_STEPS = 64  # (at most 2**15) rank intervals at whose starts each row's remaining norm is kept
 _PAIRS_PER_STEP_BOUND = 1 << 12  # pairs whose bound is refined step by step at once
-_ROWS_PER_BATCH = 32
-_ROWS_PER_MOVE = 1024  # rows whose prefixes are moved at once  # rows whose candidate pairs are computed together  # rank intervals at whose starts each row's remaining norm is kept
+_ROWS_PER_BATCH = 32  # rows whose candidate pairs are computed together
+_ROWS_PER_MOVE = 1024  # rows whose prefixes are moved at once
 _PRODUCT_CELLS = 1 << 22  # cells of one dense block of similarities within a group
-# Slack in the bounds for floating-point error (candidates are chosen in float32): it only lets
-# more candidates through, each then computed exactly, so it never drops a pair.
+# Slack in the bounds for floating-point error (candidates are chosen in float32; the norm tables
+# are float32): it only lets more candidates through, each then computed exactly in float64, so
+# it never drops a pair. Added to it: this much per product summed in float32.
 _BOUND_SLACK = 1e-4
+_FLOAT32_ERROR = 2.0 ** -22
 
 
 def tfidf(texts: Sequence[str], ngram_range: tuple[int, int] = (1, 2), *,
@@ -213,7 +215,7 @@ def threshold_groups(vectors, threshold: float) -> tuple[np.ndarray, sparse.csr_
     _, group = connected_components(sparse.coo_array((np.ones(len(rows)), (rows, cols)), shape=(n, n)),
                                     directed=False)
     group = _renumber_by_first(group)
-    sizes = np.bincount(group, minlength=1)
+    sizes = np.bincount(group)
     least = np.ones(len(sizes))
     found_rows, found_cols, found_values = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)], [np.empty(0)]
     by_group = np.argsort(group, kind="stable")
@@ -240,9 +242,11 @@ def _linked_edges(vectors: sparse.csr_array, threshold: float) -> tuple[np.ndarr
     share a feature in both prefixes (otherwise all common features lie in the rest of one of
     them, and the similarity is below the budget). The product of the prefixes with the postings
     gives, for each pair it touches, the prefix part ``A`` of the similarity; the rest is
-    bounded by the budget and, tighter, by the rest's norm times the other row's norm from the
-    same rank on. ``A >= threshold`` links the pair (weights are non-negative), a bound below
-    ``threshold`` rules it out, and the few in between are computed.
+    bounded by the budget and, tighter, by Cauchy–Schwarz: the rest's norm times the other
+    row's norm from the same rank on, and then the sum of the two rows' norms over intervals of
+    ranks (a table of 64 per row). ``A >= threshold`` links the pair (weights are non-negative),
+    a bound below ``threshold`` rules it out, and the few in between are computed, unless the
+    two rows are joined already (a pair inside a group cannot change the groups).
 
     Rare features have short posting lists; common ones (in more than ``_COMMON_FREQUENCY``
     rows) long ones. So rounds: a row whose prefix holds only rare features finds all its links
@@ -312,10 +316,13 @@ def _round(part, threshold: float):
         keep = (cols > rows) | late[cols]  # a late row is not a probe: its links are found from this side
         rows, cols, known = rows[keep], cols[keep], partial.data[keep].astype(float)
         del partial, keep
-        sure = known >= threshold + _BOUND_SLACK
+        # A float32 sum of k products is within about k·2⁻²³ of the exact one (and the weights are
+        # at most 1): per row, a slack for as many products as its prefix has entries.
+        slack = _BOUND_SLACK + _FLOAT32_ERROR * (bounds.prefix_length[rows] + 2)
+        sure = known >= threshold + slack
         sure_rows.append(rows[sure])
         sure_cols.append(cols[sure])
-        unsure = ~sure & bounds.may_reach(rows, cols, known, threshold)
+        unsure = ~sure & bounds.may_reach(rows, cols, known, threshold - slack)
         unsure_rows.append(rows[unsure])
         unsure_cols.append(cols[unsure])
         start = stop
@@ -388,7 +395,14 @@ class _Bounds:
             squares = data ** 2
             norm_from_here = np.sqrt(np.maximum(_from_here(squares, indptr, row_of), 0.0))
             rest_bound = np.minimum(norm_from_here, _from_here(data * largest_weight[columns], indptr, row_of))
-            in_prefix = rest_bound >= budget - _BOUND_SLACK  # an initial run of each row: the bound only falls
+            # The bound only falls along a row, so the prefix is an initial run; cut it at the first
+            # entry below the budget, lest rounding let a later one back in.
+            place = np.arange(len(data))
+            outside = np.where(rest_bound >= budget - _BOUND_SLACK, len(data), place)
+            cut = np.full(hi - lo, len(data))
+            nonempty = np.diff(indptr) > 0
+            cut[nonempty] = np.minimum.reduceat(outside, indptr[:-1][nonempty])
+            in_prefix = place < cut[row_of]
             length = np.bincount(row_of[in_prefix], minlength=hi - lo)
             after = indptr[:-1] + length
             has_rest = after < indptr[1:]
@@ -429,15 +443,16 @@ class _Bounds:
         del self.prefix_data, self.prefix_columns
         return prefix
 
-    def may_reach(self, rows: np.ndarray, cols: np.ndarray, known: np.ndarray, threshold: float) -> np.ndarray:
-        """Whether each pair, whose prefix part of the similarity is ``known``, may reach ``threshold``.
+    def may_reach(self, rows: np.ndarray, cols: np.ndarray, known: np.ndarray, threshold: np.ndarray) -> np.ndarray:
+        """Whether each pair, whose prefix part of the similarity is ``known``, may reach its
+        ``threshold`` (the caller's threshold less the slack for rounding).
 
         What the rest of the row can add is at most the rest's own bound, or (Cauchy–Schwarz) its
         norm times the col's norm from the step the rest starts in; for the pairs that still may,
         at most the sum over the steps of the two rows' norms within each.
         """
         may = known + np.minimum(self.rest[rows], self.rest_norm[rows] * self.norm_from_step[cols, self.rest_step[rows]]) \
-            >= threshold - _BOUND_SLACK
+            >= threshold
         candidates = np.flatnonzero(may)
         for begin in range(0, len(candidates), _PAIRS_PER_STEP_BOUND):
             some = candidates[begin:begin + _PAIRS_PER_STEP_BOUND]
@@ -447,7 +462,7 @@ class _Bounds:
             later = np.arange(of_row.shape[1])[None, :] > first[:, None]
             in_first = np.sqrt(np.maximum(self.rest_norm[row] ** 2 - (of_row ** 2 * later).sum(axis=1), 0.0))
             by_step = in_first * of_col[np.arange(len(some)), first] + (of_row * of_col * later).sum(axis=1)
-            may[some] = known[some] + by_step >= threshold - 2 * _BOUND_SLACK
+            may[some] = known[some] + by_step >= threshold[some]
         return may
 
 
