@@ -241,8 +241,8 @@ def test_campaign_additions_on_a_hand_built_campaign():
         ["Frøya kommune", "Vi ber også om at departementet ser på ferjetilbudet til øyene våre.",
          "Med vennlig hilsen\nKari Hansen\nordfører"],
         # Two own sentences in the middle of a shared paragraph make one passage; "bl.a." ends none.
-        ["Smøla kommune", "Dette gjelder bl.a. Smøla, der halvparten av arbeidsplassene er i havbruk. "
-                          "Mange av dem er i små familiebedrifter."],
+        ["Smøla kommune", ("Dette gjelder bl.a. Smøla, der halvparten av arbeidsplassene er i havbruk. "
+                           "Mange av dem er i små familiebedrifter.")],
     ]
     for text, passages in zip(texts, additions):
         assert all(passage in text for passage in passages)  # verbatim

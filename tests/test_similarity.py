@@ -84,7 +84,7 @@ def test_threshold_groups_leaves_its_input_alone():
     unsorted = sparse.csr_array((rows.data[reverse], rows.indices[reverse], rows.indptr), shape=rows.shape)
     for matrix in (rows, unsorted):
         before = (matrix.data.copy(), matrix.indices.copy(), matrix.indptr.copy())
-        group, pairs, least = similarity.threshold_groups(matrix, 0.5)
+        group, pairs, _ = similarity.threshold_groups(matrix, 0.5)
         assert all(np.array_equal(a, b) for a, b in zip(before, (matrix.data, matrix.indices, matrix.indptr)))
         assert group.tolist() == expected[0].tolist() and (pairs != expected[1]).nnz == 0
 

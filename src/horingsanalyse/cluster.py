@@ -180,7 +180,7 @@ _SENTENCE_END = re.compile(r"[.!?…]+[»”\"')\]]*\s+(?=[«“\"'(\[]?[A-ZÆØ
 _ABBREVIATIONS = frozenset({
     "bl.a", "f.eks", "jf", "jfr", "nr", "ca", "dvs", "mv", "m.m", "osv", "pkt", "kap", "ref", "evt",
     "ev", "iht", "ifm", "mht", "tlf", "sml", "pr", "kr", "mill", "mrd", "ang", "vedr", "st", "t.o.m",
-    "o.l", "m.fl", "p.t", "d.d", "fhv", "adm", "avd", "pb", "tlf", "org.nr", "jnr", "saksnr",
+    "o.l", "m.fl", "p.t", "d.d", "fhv", "adm", "avd", "pb", "org.nr", "jnr", "saksnr",
 })
 _WORD = re.compile(r"\w+")
 

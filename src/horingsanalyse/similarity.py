@@ -9,6 +9,7 @@ and memory grow with the number of rows and the number of linked pairs, not with
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -151,8 +152,8 @@ class _NGrams:
         ends = np.cumsum(lengths)
         self.n_tokens = int(ends[-1]) if len(ends) else 0
         cuts = np.searchsorted(ends, np.arange(_TOKENS_PER_CHUNK, int(ends[-1]) if len(ends) else 0, _TOKENS_PER_CHUNK))
-        bounds = np.unique(np.concatenate(([0], cuts + 1, [len(per_text)]))) if len(per_text) else np.array([0])
-        self.chunks = [(int(lo), int(hi)) for lo, hi in zip(bounds[:-1], bounds[1:])]
+        bounds = np.unique(np.concatenate(([0], np.minimum(cuts + 1, len(per_text)), [len(per_text)])))
+        self.chunks = [(int(lo), int(hi)) for lo, hi in itertools.pairwise(bounds.tolist())]
 
     def occurrences(self, lo: int, hi: int, up_to: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
         """``{size: (text of each occurrence, its code)}`` for texts ``lo``…``hi − 1``; for a size
