@@ -75,10 +75,14 @@ def test_hand_computed_chain_joins_transitively():
 
 def test_identical_copies_are_one_campaign_at_similarity_one():
     text = words("x", 45)
-    detector = CampaignDetector().fit([text, words("y", 45), text, text])
-    assert detector.labels_.tolist() == [0, -1, 0, 0]
-    assert detector.pairs_.toarray()[np.triu_indices(4, 1)].tolist() == [0, 1, 1, 0, 0, 1]
-    assert detector.campaign_similarity_.tolist() == [1.0]
+    spaced = "  ".join(text.upper().split())  # the same up to case and spacing
+    detector = CampaignDetector().fit([text, words("y", 45), text, spaced, words("y", 45) + " y0"])
+    assert detector.labels_.tolist() == [0, 1, 0, 0, 1]  # "y0" twice: other counts, not a copy
+    # Copies are linked to their first one only (not to each other): linear in the copies.
+    upper = detector.pairs_.toarray()
+    assert upper[0].tolist() == [0, 0, 1, 1, 0] and upper[2:4].sum() == 0
+    assert 0.9 < upper[1, 4] < 1.0
+    assert detector.campaign_similarity_[0] == 1.0
 
 
 def test_short_texts_never_join():
@@ -129,6 +133,7 @@ def planted_hearing(seed: int) -> list[str]:
                 copy[rng.randrange(len(copy))] = f"w{rng.randrange(400)}"
             letters.append(" ".join(copy))
     rng.shuffle(letters)
+    assert len(set(letters)) == len(letters)  # no copies: their pairs are recorded once (see pairs_)
     return letters
 
 
@@ -206,6 +211,16 @@ def test_many_distinct_texts_need_no_dense_matrix():
         if name.endswith("_"):
             assert sparse.issparse(value) or np.asarray(value).size < n * n // 100, name
     assert peak < n * n * 8 / 2, f"peak {peak / 2**20:.0f} MiB: as much as half a dense n×n matrix"
+
+
+def test_many_copies_of_one_letter_add_one_pair_each():
+    n = 3_000
+    texts = [CAMPAIGN if i % 2 else CAMPAIGN.replace("  ", " ").upper() for i in range(n)]
+    detector = CampaignDetector(min_words=10).fit(texts)
+    assert (detector.labels_ == 0).all()
+    assert detector.pairs_.nnz == n - 1  # each copy linked to text 0, not the n(n−1)/2 pairs
+    assert detector.pairs_[[0], :].toarray().ravel().tolist() == [0.0] + [1.0] * (n - 1)
+    assert detector.campaign_similarity_.tolist() == [1.0]
 
 
 # --- form letters: what each member added ------------------------------------------------------

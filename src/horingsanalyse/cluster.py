@@ -43,8 +43,11 @@ class CampaignDetector(ClusterMixin, BaseEstimator):
             numbered 0, 1, … in the order of their first member.
         pairs_: the linked pairs, a ``scipy.sparse.csr_array`` of shape (n, n) holding in
             ``pairs_[i, j]`` (``i < j``, upper triangle only) the cosine similarity of every pair
-            of texts that reaches ``threshold``. ``pairs_ + pairs_.T`` is the symmetric graph.
-            It has one entry per linked pair, so a campaign of m letters adds up to m(m−1)/2.
+            of texts that reaches ``threshold``, except that texts with the same n-grams (copies)
+            count as one: a copy is linked to the first of its copies only, at 1.0, and that
+            first one carries the links of them all. Its connected components are the campaigns.
+            A campaign of m different letters can have up to m(m−1)/2 pairs; m copies of one
+            letter have m − 1.
         campaign_similarity_: the least pairwise cosine similarity among the members of each
             campaign (index = campaign label), computed within members only; a campaign joined
             through a chain A~B~C can be below ``threshold``.
@@ -69,12 +72,11 @@ class CampaignDetector(ClusterMixin, BaseEstimator):
         self.labels_ = np.full(n, -1, dtype=int)
         self.pairs_ = sparse.csr_array((n, n), dtype=float)
         self.campaign_similarity_ = np.empty(0)
-        long_enough = np.array([len(t.split()) >= self.min_words for t in texts], dtype=bool)
-        if long_enough.sum() < 2:
-            return self
         # Every text counts in the weights (idf), short ones blanked, as if fitted on all of
         # them; but each distinct text (up to case and spacing) is read once.
-        text_row, first_texts = _distinct_texts(texts, long_enough)
+        long_enough, text_row, first_texts = _distinct_texts(texts, self.min_words)
+        if long_enough.sum() < 2:
+            return self
         matrix = tfidf([texts[i] if long_enough[i] else "" for i in first_texts], self.ngram_range,
                        multiplicity=np.bincount(text_row))
         # Texts with the same n-grams are compared once: each distinct vector is a "version".
@@ -83,17 +85,22 @@ class CampaignDetector(ClusterMixin, BaseEstimator):
             return self
         if len(first_row) == np.count_nonzero(np.diff(matrix.indptr)):  # no two alike: no copy needed
             vectors, version = matrix, np.where(row_version[text_row] >= 0, text_row, -1)
+            first_text_of = np.asarray(first_texts)
         else:
             vectors, version = matrix[first_row], row_version[text_row]
+            first_text_of = np.asarray(first_texts)[first_row]
         del matrix
         group, between, least = threshold_groups(vectors, self.threshold)
-        n_versions = vectors.shape[0]
-        has_version = np.flatnonzero(version >= 0)
-        membership = sparse.csr_array((np.ones(len(has_version)), (has_version, version[has_version])),
-                                      shape=(n, n_versions))
-        # Copies of one version are linked to each other at 1.0, and to every text their version is linked to.
-        graph = between + between.T + sparse.eye_array(n_versions, format="csr")
-        self.pairs_ = sparse.csr_array(sparse.triu(membership @ graph @ membership.T, k=1, format="csr"))
+        # Links between versions go between their first texts; every other copy of a version is
+        # linked to its first text at 1.0 (not to every copy: that would be m² pairs for m copies).
+        between = between.tocoo()
+        ends = np.sort(np.stack([first_text_of[between.row], first_text_of[between.col]]), axis=0)
+        copies = np.flatnonzero(version >= 0)
+        copies = copies[first_text_of[version[copies]] != copies]
+        self.pairs_ = sparse.csr_array(sparse.coo_array(
+            (np.concatenate([between.data, np.ones(len(copies))]),
+             (np.concatenate([ends[0], first_text_of[version[copies]]]), np.concatenate([ends[1], copies]))),
+            shape=(n, n)).tocsr())
         component = np.where(version >= 0, group[np.maximum(version, 0)], len(least) + np.arange(n))
         self.labels_ = self._number_campaigns(component)
         first_member = np.unique(self.labels_[self.labels_ >= 0], return_index=True)[1]
@@ -128,26 +135,30 @@ def find_campaigns(texts: Sequence[str], files: Sequence[str],
     ]
 
 
-def _distinct_texts(texts: list[str], long_enough: np.ndarray) -> tuple[np.ndarray, list[int]]:
-    """Number the texts alike up to case and spacing (short ones all alike, as if empty).
+def _distinct_texts(texts: list[str], min_words: int) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Which texts are long enough, and a number for the texts alike up to case and spacing
+    (the short ones all alike, as if empty).
 
-    Returns the number of each text and the first text of each number. Only hashes of the
-    normalised texts are kept, so that no second copy of the hearing is held.
+    Returns the mask of long texts, the number of each text and the first text of each number.
+    Only hashes of the normalised texts are kept, so that no second copy of the hearing is held.
     """
-    def normalised(i: int) -> str:
-        return " ".join(texts[i].lower().split()) if long_enough[i] else ""
+    def normalised(words: list[str]) -> str:
+        return " ".join(words).lower() if len(words) >= min_words else ""
 
+    long_enough = np.zeros(len(texts), dtype=bool)
     number = np.empty(len(texts), dtype=np.int64)
     first: list[int] = []
     by_hash: dict[int, list[int]] = {}
-    for i in range(len(texts)):
-        text = normalised(i)
-        same = by_hash.setdefault(hash(text), [])
-        number[i] = next((k for k in same if normalised(first[k]) == text), len(first))
+    for i, text in enumerate(texts):
+        words = text.split()
+        long_enough[i] = len(words) >= min_words
+        key = normalised(words)
+        same = by_hash.setdefault(hash(key), [])
+        number[i] = next((k for k in same if normalised(texts[first[k]].split()) == key), len(first))
         if number[i] == len(first):
             same.append(len(first))
             first.append(i)
-    return number, first
+    return long_enough, number, first
 
 
 def _versions(matrix) -> tuple[np.ndarray, np.ndarray]:
