@@ -75,10 +75,14 @@ def test_hand_computed_chain_joins_transitively():
 
 def test_identical_copies_are_one_campaign_at_similarity_one():
     text = words("x", 45)
-    detector = CampaignDetector().fit([text, words("y", 45), text, text])
-    assert detector.labels_.tolist() == [0, -1, 0, 0]
-    assert detector.pairs_.toarray()[np.triu_indices(4, 1)].tolist() == [0, 1, 1, 0, 0, 1]
-    assert detector.campaign_similarity_.tolist() == [1.0]
+    spaced = "  ".join(text.upper().split())  # the same up to case and spacing
+    detector = CampaignDetector().fit([text, words("y", 45), text, spaced, words("y", 45) + " y0"])
+    assert detector.labels_.tolist() == [0, 1, 0, 0, 1]  # "y0" twice: other counts, not a copy
+    # Copies are linked to their first one only (not to each other): linear in the copies.
+    upper = detector.pairs_.toarray()
+    assert upper[0].tolist() == [0, 0, 1, 1, 0] and upper[2:4].sum() == 0
+    assert 0.9 < upper[1, 4] < 1.0
+    assert detector.campaign_similarity_[0] == 1.0
 
 
 def test_short_texts_never_join():
@@ -129,6 +133,7 @@ def planted_hearing(seed: int) -> list[str]:
                 copy[rng.randrange(len(copy))] = f"w{rng.randrange(400)}"
             letters.append(" ".join(copy))
     rng.shuffle(letters)
+    assert len(set(letters)) == len(letters)  # no copies: their pairs are recorded once (see pairs_)
     return letters
 
 
@@ -208,31 +213,14 @@ def test_many_distinct_texts_need_no_dense_matrix():
     assert peak < n * n * 8 / 2, f"peak {peak / 2**20:.0f} MiB: as much as half a dense n×n matrix"
 
 
-def test_tfidf_is_scikit_learns_matrix():
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    texts = ["Vi går imot grunnrenteskatten, og vi går imot den NÅ.", "", "Øl og ål; ÆØÅ æøå!", "a b c",
-             CAMPAIGN, CAMPAIGN.upper(), "1 22 333 x_y é-è"]
-    original = list(texts)
-    for ngram_range in [(1, 1), (1, 2), (2, 3)]:
-        expected = TfidfVectorizer(ngram_range=ngram_range, sublinear_tf=True).fit_transform(texts).tocsr()
-        expected.sort_indices()
-        found = similarity.tfidf(texts, ngram_range)
-        assert found.shape == expected.shape
-        assert found.indptr.tolist() == expected.indptr.tolist()
-        assert found.indices.tolist() == expected.indices.tolist()  # same features, same columns
-        assert found.data == pytest.approx(expected.data, rel=1e-12)
-    assert texts == original
-    with pytest.raises(ValueError, match="ngram_range"):
-        similarity.tfidf(texts, (2, 1))
-
-
-def test_threshold_groups_leaves_its_input_alone():
-    matrix = similarity.tfidf(planted_hearing(seed=5))
-    before = (matrix.data.copy(), matrix.indices.copy(), matrix.indptr.copy())
-    group, pairs, least = similarity.threshold_groups(matrix, 0.5)
-    assert all(np.array_equal(a, b) for a, b in zip(before, (matrix.data, matrix.indices, matrix.indptr)))
-    assert len(group) == matrix.shape[0] and len(least) == group.max() + 1
-    assert sparse.triu(pairs, k=1).nnz == pairs.nnz
+def test_many_copies_of_one_letter_add_one_pair_each():
+    n = 3_000
+    texts = [CAMPAIGN if i % 2 else CAMPAIGN.replace("  ", " ").upper() for i in range(n)]
+    detector = CampaignDetector(min_words=10).fit(texts)
+    assert (detector.labels_ == 0).all()
+    assert detector.pairs_.nnz == n - 1  # each copy linked to text 0, not the n(n−1)/2 pairs
+    assert detector.pairs_[[0], :].toarray().ravel().tolist() == [0.0] + [1.0] * (n - 1)
+    assert detector.campaign_similarity_.tolist() == [1.0]
 
 
 # --- form letters: what each member added ------------------------------------------------------
@@ -268,8 +256,8 @@ def test_campaign_additions_on_a_hand_built_campaign():
         ["Frøya kommune", "Vi ber også om at departementet ser på ferjetilbudet til øyene våre.",
          "Med vennlig hilsen\nKari Hansen\nordfører"],
         # Two own sentences in the middle of a shared paragraph make one passage; "bl.a." ends none.
-        ["Smøla kommune", "Dette gjelder bl.a. Smøla, der halvparten av arbeidsplassene er i havbruk. "
-                          "Mange av dem er i små familiebedrifter."],
+        ["Smøla kommune", ("Dette gjelder bl.a. Smøla, der halvparten av arbeidsplassene er i havbruk. "
+                           "Mange av dem er i små familiebedrifter.")],
     ]
     for text, passages in zip(texts, additions):
         assert all(passage in text for passage in passages)  # verbatim

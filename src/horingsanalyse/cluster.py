@@ -43,8 +43,11 @@ class CampaignDetector(ClusterMixin, BaseEstimator):
             numbered 0, 1, … in the order of their first member.
         pairs_: the linked pairs, a ``scipy.sparse.csr_array`` of shape (n, n) holding in
             ``pairs_[i, j]`` (``i < j``, upper triangle only) the cosine similarity of every pair
-            of texts that reaches ``threshold``. ``pairs_ + pairs_.T`` is the symmetric graph.
-            It has one entry per linked pair, so a campaign of m letters adds up to m(m−1)/2.
+            of texts that reaches ``threshold``, except that texts with the same n-grams (copies)
+            count as one: a copy is linked to the first of its copies only, at 1.0, and that
+            first one carries the links of them all. Its connected components are the campaigns.
+            A campaign of m different letters can have up to m(m−1)/2 pairs; m copies of one
+            letter have m − 1.
         campaign_similarity_: the least pairwise cosine similarity among the members of each
             campaign (index = campaign label), computed within members only; a campaign joined
             through a chain A~B~C can be below ``threshold``.
@@ -69,33 +72,35 @@ class CampaignDetector(ClusterMixin, BaseEstimator):
         self.labels_ = np.full(n, -1, dtype=int)
         self.pairs_ = sparse.csr_array((n, n), dtype=float)
         self.campaign_similarity_ = np.empty(0)
-        long_enough = np.array([len(t.split()) >= self.min_words for t in texts], dtype=bool)
-        if long_enough.sum() < 2:
-            return self
         # Every text counts in the weights (idf), short ones blanked, as if fitted on all of
         # them; but each distinct text (up to case and spacing) is read once.
-        distinct: dict[str, int] = {}
-        text_row = np.array([distinct.setdefault(" ".join(t.lower().split()) if keep else "", len(distinct))
-                             for t, keep in zip(texts, long_enough)])
-        matrix = tfidf(list(distinct), self.ngram_range, multiplicity=np.bincount(text_row))
-        del distinct
+        long_enough, text_row, first_texts = _distinct_texts(texts, self.min_words)
+        if long_enough.sum() < 2:
+            return self
+        matrix = tfidf([texts[i] if long_enough[i] else "" for i in first_texts], self.ngram_range,
+                       multiplicity=np.bincount(text_row))
         # Texts with the same n-grams are compared once: each distinct vector is a "version".
         row_version, first_row = _versions(matrix)
         if not len(first_row):  # long texts, but without a word of two letters
             return self
         if len(first_row) == np.count_nonzero(np.diff(matrix.indptr)):  # no two alike: no copy needed
             vectors, version = matrix, np.where(row_version[text_row] >= 0, text_row, -1)
+            first_text_of = np.asarray(first_texts)
         else:
             vectors, version = matrix[first_row], row_version[text_row]
+            first_text_of = np.asarray(first_texts)[first_row]
         del matrix
         group, between, least = threshold_groups(vectors, self.threshold)
-        n_versions = vectors.shape[0]
-        has_version = np.flatnonzero(version >= 0)
-        membership = sparse.csr_array((np.ones(len(has_version)), (has_version, version[has_version])),
-                                      shape=(n, n_versions))
-        # Copies of one version are linked to each other at 1.0, and to every text their version is linked to.
-        graph = between + between.T + sparse.eye_array(n_versions, format="csr")
-        self.pairs_ = sparse.csr_array(sparse.triu(membership @ graph @ membership.T, k=1, format="csr"))
+        # Links between versions go between their first texts; every other copy of a version is
+        # linked to its first text at 1.0 (not to every copy: that would be m² pairs for m copies).
+        between = between.tocoo()
+        ends = np.sort(np.stack([first_text_of[between.row], first_text_of[between.col]]), axis=0)
+        copies = np.flatnonzero(version >= 0)
+        copies = copies[first_text_of[version[copies]] != copies]
+        self.pairs_ = sparse.csr_array(sparse.coo_array(
+            (np.concatenate([between.data, np.ones(len(copies))]),
+             (np.concatenate([ends[0], first_text_of[version[copies]]]), np.concatenate([ends[1], copies]))),
+            shape=(n, n)).tocsr())
         component = np.where(version >= 0, group[np.maximum(version, 0)], len(least) + np.arange(n))
         self.labels_ = self._number_campaigns(component)
         first_member = np.unique(self.labels_[self.labels_ >= 0], return_index=True)[1]
@@ -130,6 +135,32 @@ def find_campaigns(texts: Sequence[str], files: Sequence[str],
     ]
 
 
+def _distinct_texts(texts: list[str], min_words: int) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Which texts are long enough, and a number for the texts alike up to case and spacing
+    (the short ones all alike, as if empty).
+
+    Returns the mask of long texts, the number of each text and the first text of each number.
+    Only hashes of the normalised texts are kept, so that no second copy of the hearing is held.
+    """
+    def normalised(words: list[str]) -> str:
+        return " ".join(words).lower() if len(words) >= min_words else ""
+
+    long_enough = np.zeros(len(texts), dtype=bool)
+    number = np.empty(len(texts), dtype=np.int64)
+    first: list[int] = []
+    by_hash: dict[int, list[int]] = {}
+    for i, text in enumerate(texts):
+        words = text.split()
+        long_enough[i] = len(words) >= min_words
+        key = normalised(words)
+        same = by_hash.setdefault(hash(key), [])
+        number[i] = next((k for k in same if normalised(texts[first[k]].split()) == key), len(first))
+        if number[i] == len(first):
+            same.append(len(first))
+            first.append(i)
+    return long_enough, number, first
+
+
 def _versions(matrix) -> tuple[np.ndarray, np.ndarray]:
     """Number the distinct non-empty rows of ``matrix`` (identical rows share a number).
 
@@ -160,7 +191,7 @@ _SENTENCE_END = re.compile(r"[.!?…]+[»”\"')\]]*\s+(?=[«“\"'(\[]?[A-ZÆØ
 _ABBREVIATIONS = frozenset({
     "bl.a", "f.eks", "jf", "jfr", "nr", "ca", "dvs", "mv", "m.m", "osv", "pkt", "kap", "ref", "evt",
     "ev", "iht", "ifm", "mht", "tlf", "sml", "pr", "kr", "mill", "mrd", "ang", "vedr", "st", "t.o.m",
-    "o.l", "m.fl", "p.t", "d.d", "fhv", "adm", "avd",
+    "o.l", "m.fl", "p.t", "d.d", "fhv", "adm", "avd", "pb", "org.nr", "jnr", "saksnr",
 })
 _WORD = re.compile(r"\w+")
 
@@ -173,7 +204,9 @@ def campaign_additions(texts: Sequence[str], *, min_similarity: float = DEFAULT_
     sentence is the member's own when no other member has it, exactly or nearly: "nearly" is a
     Dice coefficient of the two sentences' words (lower-cased, as multisets) of at least
     ``min_similarity``, so a shared sentence in which a name or a date was changed is not an
-    addition. Consecutive own sentences of one paragraph make one passage.
+    addition. Nor is a sentence whose words another member has in a row (a shared sentence cut in
+    two by a page or paragraph break, or glued to a letterhead). Consecutive own sentences of one
+    paragraph make one passage.
 
     Args:
         texts: the members of one campaign (at least two), e.g. in the order of ``Campaign.files``.
@@ -194,12 +227,19 @@ def campaign_additions(texts: Sequence[str], *, min_similarity: float = DEFAULT_
     sentences = _SentenceIndex()
     keys = [[sentences.add(_words(text[start:stop]), member) for _, start, stop in member_spans]
             for member, (text, member_spans) in enumerate(zip(texts, spans))]
+    # Every text as its words, for a shared sentence that a layout break cut in two ("NFKK er
+    # videre" | "sterkt skeptisk til …") or glued to a footer: its words are inside another text.
+    joined = "\0".join(" " + " ".join(_words(text)) + " " for text in texts)
+    text_start = np.cumsum([0] + [len(" ".join(_words(text))) + 3 for text in texts])
     additions = []
     for member, (text, member_spans, member_keys) in enumerate(zip(texts, spans, keys)):
         passages: list[str] = []
         open_paragraph, open_start, open_stop = -1, 0, 0
         for (paragraph, start, stop), key in zip(member_spans, member_keys):
             if key is None or sentences.found_elsewhere(key, member, min_similarity):
+                continue
+            if _occurs_elsewhere(" " + " ".join(sentences.words[key]) + " ", joined,
+                                 text_start[member], text_start[member + 1]):
                 continue
             if paragraph == open_paragraph:
                 open_stop = stop
@@ -211,6 +251,16 @@ def campaign_additions(texts: Sequence[str], *, min_similarity: float = DEFAULT_
             passages.append(text[open_start:open_stop])
         additions.append(passages)
     return additions
+
+
+def _occurs_elsewhere(needle: str, haystack: str, own_start: int, own_stop: int) -> bool:
+    """Whether ``needle`` occurs in ``haystack`` outside ``[own_start, own_stop)``."""
+    at = haystack.find(needle)
+    while at >= 0:
+        if not own_start <= at < own_stop:
+            return True
+        at = haystack.find(needle, own_stop if at < own_stop else at + 1)
+    return False
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int, int]]:
@@ -250,6 +300,7 @@ class _SentenceIndex:
 
     def __init__(self):
         self.ids: dict[tuple[str, ...], int] = {}
+        self.words: list[tuple[str, ...]] = []
         self.counts: list[dict[str, int]] = []
         self.lengths: list[int] = []
         self.members: list[set[int]] = []
@@ -263,6 +314,7 @@ class _SentenceIndex:
         key = self.ids.get(words)
         if key is None:
             key = self.ids[words] = len(self.counts)
+            self.words.append(words)
             counts: dict[str, int] = {}
             for word in words:
                 counts[word] = counts.get(word, 0) + 1

@@ -9,6 +9,7 @@ and memory grow with the number of rows and the number of linked pairs, not with
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -25,19 +26,22 @@ _COMMON_FREQUENCY = 128
 # When nearly all rows of a round reach a common feature, splitting gains nothing.
 _LEAST_SHRINK = 0.9
 # The prefix is cut where the rest of a row can add less than this share of the threshold to a
-# similarity: smaller means longer prefixes (more of each similarity known from the postings)
-# and fewer pairs left to compute one by one.
+# similarity. Smaller means longer prefixes (more of each similarity known from the postings,
+# fewer pairs left to compute one by one); 1, the shortest, was the fastest on the benchmark.
 _REST_SHARE = 1.0
 _PRODUCTS_PER_BLOCK = 1 << 19  # multiplications in one product of prefixes and postings: bounds its memory
 _ENTRIES_PER_CHUNK = 1 << 16  # entries whose bounds are computed at once
-_TOKENS_PER_CHUNK = 1 << 20  # tokens whose n-grams are counted at once
-_NORM_PROFILE_STEPS = 64
+_TOKENS_PER_CHUNK = 1 << 18  # tokens whose n-grams are counted at once
+_NORM_PROFILE_STEPS = 64  # (at most 2**15) rank intervals at whose starts each row's remaining norm is kept
 _PAIRS_PER_STEP_BOUND = 1 << 12  # pairs whose bound is refined step by step at once
-_ROWS_PER_BATCH = 32  # rows whose candidate pairs are computed together  # rank intervals at whose starts each row's remaining norm is kept
+_ROWS_PER_BATCH = 32  # rows whose candidate pairs are computed together
+_ROWS_PER_MOVE = 1024  # rows whose prefixes are moved at once
 _PRODUCT_CELLS = 1 << 22  # cells of one dense block of similarities within a group
-# Slack in the bounds for floating-point error (candidates are chosen in float32): it only lets
-# more candidates through, each then computed exactly, so it never drops a pair.
+# Slack in the bounds for floating-point error (candidates are chosen in float32; the norm tables
+# are float32): it only lets more candidates through, each then computed exactly in float64, so
+# it never drops a pair. Added to it: this much per product summed in float32.
 _BOUND_SLACK = 1e-4
+_FLOAT32_ERROR = 2.0 ** -22
 
 
 def tfidf(texts: Sequence[str], ngram_range: tuple[int, int] = (1, 2), *,
@@ -148,8 +152,8 @@ class _NGrams:
         ends = np.cumsum(lengths)
         self.n_tokens = int(ends[-1]) if len(ends) else 0
         cuts = np.searchsorted(ends, np.arange(_TOKENS_PER_CHUNK, int(ends[-1]) if len(ends) else 0, _TOKENS_PER_CHUNK))
-        bounds = np.unique(np.concatenate(([0], cuts + 1, [len(per_text)]))) if len(per_text) else np.array([0])
-        self.chunks = [(int(lo), int(hi)) for lo, hi in zip(bounds[:-1], bounds[1:])]
+        bounds = np.unique(np.concatenate(([0], np.minimum(cuts + 1, len(per_text)), [len(per_text)])))
+        self.chunks = [(int(lo), int(hi)) for lo, hi in itertools.pairwise(bounds.tolist())]
 
     def occurrences(self, lo: int, hi: int, up_to: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
         """``{size: (text of each occurrence, its code)}`` for texts ``lo``…``hi − 1``; for a size
@@ -212,7 +216,7 @@ def threshold_groups(vectors, threshold: float) -> tuple[np.ndarray, sparse.csr_
     _, group = connected_components(sparse.coo_array((np.ones(len(rows)), (rows, cols)), shape=(n, n)),
                                     directed=False)
     group = _renumber_by_first(group)
-    sizes = np.bincount(group, minlength=1)
+    sizes = np.bincount(group)
     least = np.ones(len(sizes))
     found_rows, found_cols, found_values = [np.empty(0, dtype=np.int64)], [np.empty(0, dtype=np.int64)], [np.empty(0)]
     by_group = np.argsort(group, kind="stable")
@@ -239,9 +243,11 @@ def _linked_edges(vectors: sparse.csr_array, threshold: float) -> tuple[np.ndarr
     share a feature in both prefixes (otherwise all common features lie in the rest of one of
     them, and the similarity is below the budget). The product of the prefixes with the postings
     gives, for each pair it touches, the prefix part ``A`` of the similarity; the rest is
-    bounded by the budget and, tighter, by the rest's norm times the other row's norm from the
-    same rank on. ``A >= threshold`` links the pair (weights are non-negative), a bound below
-    ``threshold`` rules it out, and the few in between are computed.
+    bounded by the budget and, tighter, by Cauchy–Schwarz: the rest's norm times the other
+    row's norm from the same rank on, and then the sum of the two rows' norms over intervals of
+    ranks (a table of 64 per row). ``A >= threshold`` links the pair (weights are non-negative),
+    a bound below ``threshold`` rules it out, and the few in between are computed, unless the
+    two rows are joined already (a pair inside a group cannot change the groups).
 
     Rare features have short posting lists; common ones (in more than ``_COMMON_FREQUENCY``
     rows) long ones. So rounds: a row whose prefix holds only rare features finds all its links
@@ -281,26 +287,24 @@ def _round(part, threshold: float):
     """
     n, n_features = part.shape
     frequency = np.bincount(part.indices, minlength=n_features)
-    rank = np.empty(n_features, dtype=np.int64)
-    rank[np.lexsort((np.arange(n_features), frequency))] = np.arange(n_features)
+    column_of_rank = np.lexsort((np.arange(n_features), frequency))
+    rank = np.empty(n_features, dtype=np.int32 if n_features < 2**31 else np.int64)
+    rank[column_of_rank] = np.arange(n_features)
     # Candidates are chosen in float32 (the slack covers its rounding); links are decided in float64.
     # One index type throughout, or scipy converts the postings' indices at every product.
     index = np.int32 if max(part.nnz, n_features, n) < 2**31 else np.int64
-    postings = sparse.csr_array(sparse.csr_array(
-        (part.data.astype(np.float32), part.indices.astype(index, copy=False), part.indptr.astype(index, copy=False)),
-        shape=part.shape).T)  # for each feature, the rows that have it
-    postings.indices, postings.indptr = postings.indices.astype(index, copy=False), postings.indptr.astype(index, copy=False)
+    postings = _postings(part, frequency, index)
     largest_weight = np.zeros(n_features, dtype=np.float32)
     present = np.flatnonzero(np.diff(postings.indptr) > 0)
     largest_weight[present] = np.maximum.reduceat(postings.data, postings.indptr[present])
-    bounds = _Bounds(part, rank, frequency, largest_weight, _REST_SHARE * threshold)
-    del largest_weight, rank
+    entries_up_to_rank = np.cumsum(frequency[column_of_rank])
+    del column_of_rank
+    bounds = _Bounds(part, rank, entries_up_to_rank, frequency, largest_weight, _REST_SHARE * threshold)
+    del largest_weight, rank, entries_up_to_rank
     split = bounds.late.sum() <= _LEAST_SHRINK * n
     late = bounds.late if split else np.zeros(n, dtype=bool)
     probes = np.flatnonzero(~late)
-    prefix = bounds.prefix if len(probes) == n else bounds.prefix[probes]
-    prefix.indices, prefix.indptr = prefix.indices.astype(index, copy=False), prefix.indptr.astype(index, copy=False)
-    del bounds.prefix
+    prefix = bounds.prefix_of(probes, index)
     work = np.add.reduceat(np.append(frequency[prefix.indices], 0), prefix.indptr[:-1]) * (np.diff(prefix.indptr) > 0)
     del frequency
     sure_rows, sure_cols, unsure_rows, unsure_cols = [], [], [], []
@@ -313,16 +317,41 @@ def _round(part, threshold: float):
         keep = (cols > rows) | late[cols]  # a late row is not a probe: its links are found from this side
         rows, cols, known = rows[keep], cols[keep], partial.data[keep].astype(float)
         del partial, keep
-        sure = known >= threshold + _BOUND_SLACK
+        # A float32 sum of k products is within about k·2⁻²³ of the exact one (and the weights are
+        # at most 1): per row, a slack for as many products as its prefix has entries.
+        slack = _BOUND_SLACK + _FLOAT32_ERROR * (bounds.prefix_length[rows] + 2)
+        sure = known >= threshold + slack
         sure_rows.append(rows[sure])
         sure_cols.append(cols[sure])
-        unsure = ~sure & bounds.may_reach(rows, cols, known, threshold)
+        unsure = ~sure & bounds.may_reach(rows, cols, known, threshold - slack)
         unsure_rows.append(rows[unsure])
         unsure_cols.append(cols[unsure])
         start = stop
     none = [np.empty(0, dtype=np.int64)]
     return (late, (np.concatenate(none + sure_rows), np.concatenate(none + sure_cols)),
             (np.concatenate(none + unsure_rows), np.concatenate(none + unsure_cols)))
+
+
+def _postings(part, frequency: np.ndarray, index) -> sparse.csr_array:
+    """The transpose of ``part`` in float32 (for each feature, the rows that have it, in order).
+
+    Written a chunk of rows at a time into the final arrays: no float32 copy of ``part`` first.
+    """
+    n, n_features = part.shape
+    indptr = np.concatenate(([0], np.cumsum(frequency)))
+    rows, data = np.empty(part.nnz, dtype=index), np.empty(part.nnz, dtype=np.float32)
+    free = indptr[:-1].copy()  # the next free place in each feature's list
+    for lo, hi in _row_chunks(part.indptr, _ENTRIES_PER_CHUNK):
+        first, last = part.indptr[lo], part.indptr[hi]
+        order = np.argsort(part.indices[first:last], kind="stable")  # by feature, then row
+        features = part.indices[first:last][order]
+        run = np.flatnonzero(np.concatenate(([True], features[1:] != features[:-1])))
+        run_length = np.diff(np.append(run, len(features)))
+        place = free[features] + np.arange(len(features)) - np.repeat(run, run_length)
+        rows[place] = np.repeat(np.arange(lo, hi), np.diff(part.indptr[lo:hi + 1]))[order]
+        data[place] = part.data[first:last][order]
+        free[features[run]] += run_length
+    return sparse.csr_array((data, rows, indptr.astype(index)), shape=(n_features, n))
 
 
 class _Bounds:
@@ -332,22 +361,29 @@ class _Bounds:
     ``prefix`` holds each row's prefix (float32), in the columns of ``part``.
     """
 
-    def __init__(self, part, rank: np.ndarray, frequency: np.ndarray, largest_weight: np.ndarray, budget: float):
+    def __init__(self, part, rank: np.ndarray, entries_up_to_rank: np.ndarray, frequency: np.ndarray,
+                 largest_weight: np.ndarray, budget: float):
         n = part.shape[0]
         # Rank intervals holding about the same number of entries; a row's norm from the start of
         # each is kept, to bound its norm from any rank in it.
-        entries_up_to = np.cumsum(frequency[np.argsort(rank)])
-        cuts = np.searchsorted(entries_up_to, np.linspace(0, part.nnz, _NORM_PROFILE_STEPS + 1)[1:-1], side="right")
+        cuts = np.searchsorted(entries_up_to_rank, np.linspace(0, part.nnz, _NORM_PROFILE_STEPS + 1)[1:-1],
+                               side="right")
         steps = np.unique(np.concatenate(([0], cuts)))
         n_steps = len(steps)
-        step_of_rank = (np.searchsorted(steps, np.arange(len(rank)), side="right") - 1).astype(np.int16)
+        step_of_rank = np.repeat(np.arange(n_steps, dtype=np.int16), np.diff(np.append(steps, len(rank))))
         self.rest = np.zeros(n)  # the most the rest can add: its norm, or its weights times the largest
         self.rest_norm = np.zeros(n)
         self.rest_step = np.full(n, n_steps)  # the step the rest starts in (n_steps: no rest)
         self.late = np.zeros(n, dtype=bool)  # the prefix reaches a common feature
         self.norm_from_step = np.zeros((n, n_steps + 1), dtype=np.float32)
         self.step_norm = np.zeros((n, n_steps + 1), dtype=np.float32)  # the norm within each step
-        prefix_data, prefix_columns, prefix_length = [], [], np.zeros(n, dtype=np.int64)
+        # Each row's prefix, rarest first, written in place into arrays as long as the matrix
+        # (the pages past the prefixes are never written, and cost no memory).
+        self.prefix_data = np.empty(part.nnz, dtype=np.float32)
+        self.prefix_columns = np.empty(part.nnz, dtype=part.indices.dtype)
+        self.prefix_length = np.zeros(n, dtype=np.int64)
+        self.n_features = part.shape[1]
+        written = 0
         for lo, hi in _row_chunks(part.indptr, _ENTRIES_PER_CHUNK):
             first, last = part.indptr[lo], part.indptr[hi]
             indptr = part.indptr[lo:hi + 1] - first
@@ -360,14 +396,22 @@ class _Bounds:
             squares = data ** 2
             norm_from_here = np.sqrt(np.maximum(_from_here(squares, indptr, row_of), 0.0))
             rest_bound = np.minimum(norm_from_here, _from_here(data * largest_weight[columns], indptr, row_of))
-            in_prefix = rest_bound >= budget - _BOUND_SLACK  # an initial run of each row: the bound only falls
+            # The bound only falls along a row, so the prefix is an initial run; cut it at the first
+            # entry below the budget, lest rounding let a later one back in.
+            place = np.arange(len(data))
+            outside = np.where(rest_bound >= budget - _BOUND_SLACK, len(data), place)
+            cut = np.full(hi - lo, len(data))
+            nonempty = np.diff(indptr) > 0
+            cut[nonempty] = np.minimum.reduceat(outside, indptr[:-1][nonempty])
+            in_prefix = place < cut[row_of]
             length = np.bincount(row_of[in_prefix], minlength=hi - lo)
             after = indptr[:-1] + length
             has_rest = after < indptr[1:]
             after = np.minimum(after, max(len(data) - 1, 0))
-            prefix_length[lo:hi] = length
-            prefix_data.append(data[in_prefix].astype(np.float32))
-            prefix_columns.append(columns[in_prefix])
+            self.prefix_length[lo:hi] = length
+            self.prefix_data[written:written + int(length.sum())] = data[in_prefix]
+            self.prefix_columns[written:written + int(length.sum())] = columns[in_prefix]
+            written += int(length.sum())
             self.rest[lo:hi] = np.where(has_rest, rest_bound[after], 0.0)
             self.rest_norm[lo:hi] = np.where(has_rest, norm_from_here[after], 0.0)
             step = step_of_rank[ranks]
@@ -378,20 +422,38 @@ class _Bounds:
                                minlength=(hi - lo) * (n_steps + 1)).reshape(hi - lo, n_steps + 1)
             self.norm_from_step[lo:hi] = np.sqrt(np.cumsum(mass[:, ::-1], axis=1)[:, ::-1])
             self.step_norm[lo:hi] = np.sqrt(mass)
-        none = [np.empty(0, dtype=np.float32)]
-        self.prefix = sparse.csr_array(
-            (np.concatenate(none + prefix_data), np.concatenate([np.empty(0, dtype=part.indices.dtype)] + prefix_columns),
-             np.concatenate(([0], np.cumsum(prefix_length)))), shape=part.shape)
 
-    def may_reach(self, rows: np.ndarray, cols: np.ndarray, known: np.ndarray, threshold: float) -> np.ndarray:
-        """Whether each pair, whose prefix part of the similarity is ``known``, may reach ``threshold``.
+    def prefix_of(self, rows: np.ndarray, index) -> sparse.csr_array:
+        """The prefixes of ``rows`` (sorted) as a matrix; those of the other rows are let go.
+
+        The kept prefixes are moved to the front of the arrays in place, a chunk at a time.
+        """
+        starts = np.concatenate(([0], np.cumsum(self.prefix_length)))
+        written = 0
+        for begin in range(0, len(rows), _ROWS_PER_MOVE):
+            some = rows[begin:begin + _ROWS_PER_MOVE]
+            lengths = self.prefix_length[some]
+            entries = np.repeat(starts[some] - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
+            # entries >= written: each kept entry moves left or stays, so nothing unread is overwritten.
+            self.prefix_data[written:written + len(entries)] = self.prefix_data[entries]
+            self.prefix_columns[written:written + len(entries)] = self.prefix_columns[entries]
+            written += len(entries)
+        indptr = np.concatenate(([0], np.cumsum(self.prefix_length[rows]))).astype(index)
+        prefix = sparse.csr_array((self.prefix_data[:written], self.prefix_columns[:written].astype(index, copy=False),
+                                   indptr), shape=(len(rows), self.n_features))
+        del self.prefix_data, self.prefix_columns
+        return prefix
+
+    def may_reach(self, rows: np.ndarray, cols: np.ndarray, known: np.ndarray, threshold: np.ndarray) -> np.ndarray:
+        """Whether each pair, whose prefix part of the similarity is ``known``, may reach its
+        ``threshold`` (the caller's threshold less the slack for rounding).
 
         What the rest of the row can add is at most the rest's own bound, or (Cauchy–Schwarz) its
         norm times the col's norm from the step the rest starts in; for the pairs that still may,
         at most the sum over the steps of the two rows' norms within each.
         """
         may = known + np.minimum(self.rest[rows], self.rest_norm[rows] * self.norm_from_step[cols, self.rest_step[rows]]) \
-            >= threshold - _BOUND_SLACK
+            >= threshold
         candidates = np.flatnonzero(may)
         for begin in range(0, len(candidates), _PAIRS_PER_STEP_BOUND):
             some = candidates[begin:begin + _PAIRS_PER_STEP_BOUND]
@@ -401,7 +463,7 @@ class _Bounds:
             later = np.arange(of_row.shape[1])[None, :] > first[:, None]
             in_first = np.sqrt(np.maximum(self.rest_norm[row] ** 2 - (of_row ** 2 * later).sum(axis=1), 0.0))
             by_step = in_first * of_col[np.arange(len(some)), first] + (of_row * of_col * later).sum(axis=1)
-            may[some] = known[some] + by_step >= threshold - 2 * _BOUND_SLACK
+            may[some] = known[some] + by_step >= threshold[some]
         return may
 
 
