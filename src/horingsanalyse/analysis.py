@@ -22,6 +22,7 @@ from .types import (
     Camp,
     Campaign,
     Failure,
+    FieldAgreement,
     ResponseAnalysis,
     RunSummary,
     TopicPosition,
@@ -34,9 +35,9 @@ _EVIDENCE_FIELDS = ("topic_id", "stance", "sentence", "page")
 _RESPONSE_COLUMNS = (
     "file", "sha256", "sender", "category", "instans", "date", "no_comment", "stance",
     "campaign_id", "endorses", "repairs", "language", "pages", "warnings",
-    "sender_confidence", "sender_evidence", "sender_evidence_page", "sender_note", "private_person",
+    "sender_confidence", "sender_evidence", "sender_evidence_page", "sender_note", "private_person", "corrected",
 )
-_POSITION_COLUMNS = ("file", "sender", "category", "topic_id", "topic", "stance", "quote", "page")
+_POSITION_COLUMNS = ("file", "sender", "category", "topic_id", "topic", "stance", "quote", "page", "corrected")
 WARNING_SEPARATOR = " | "  # joins a response's warnings in one svar.csv cell
 
 
@@ -51,6 +52,8 @@ class HearingAnalysis:
     run: RunSummary
     arguments: tuple[Argument, ...] = ()  # per topic and side, from the evidence sentences
     camps: tuple[Camp, ...] = ()  # respondents who stand together across the topics
+    agreement: tuple[FieldAgreement, ...] = ()  # per corrected field, how often the machine agreed
+    correction_problems: tuple[str, ...] = ()  # rows of korreksjoner.csv not applied, and why
 
     def responses_frame(self) -> pd.DataFrame:
         """One row per response, topics flattened (the same columns as ``svar.csv``)."""
@@ -98,6 +101,10 @@ def analysis_to_dict(analysis: HearingAnalysis) -> dict[str, Any]:
         "arguments": arguments_to_dict(analysis),
         "camps": [_camp_to_dict(camp) for camp in analysis.camps],
         "no_camp": no_camp_files(analysis),
+        "corrections": {
+            "agreement": {a.field: {"agreed": a.agreed, "total": a.total} for a in analysis.agreement},
+            "problems": list(analysis.correction_problems),
+        },
     }
 
 
@@ -169,6 +176,7 @@ def responses_frame(analysis: HearingAnalysis) -> pd.DataFrame:
         row = _response_to_dict(response, topics)
         row["warnings"] = WARNING_SEPARATOR.join(row["warnings"])
         row.pop("evidence")
+        row["corrected"] = WARNING_SEPARATOR.join(response.corrected)
         evidence = row.pop("sender_evidence") or {}
         row["sender_evidence"], row["sender_evidence_page"] = evidence.get("line"), evidence.get("page")
         for topic_id, position in row.pop("topics").items():
@@ -187,7 +195,7 @@ def positions_frame(analysis: HearingAnalysis) -> pd.DataFrame:
     rows = [
         {"file": response.file, "sender": response.sender, "category": response.category.value,
          "topic_id": topic.id, "topic": topic.name, "stance": position.stance.value,
-         "quote": position.quote, "page": position.page}
+         "quote": position.quote, "page": position.page, "corrected": topic.id in response.corrected}
         for response in sorted_responses(analysis)
         for topic in topics
         for position in [position_of(response, topic.id)]
@@ -270,6 +278,8 @@ def _response_to_dict(response: ResponseAnalysis, topics: list[Topic]) -> dict[s
                             if data["sender_evidence"] else None),
         "sender_note": data["sender_note"],
         "private_person": data["private_person"],
+        "corrected": [{"field": c.field, "value": c.value, "machine": c.machine, "changed": c.changed,
+                       "comment": c.comment} for c in response.corrections],
     }
 
 

@@ -32,7 +32,8 @@ from .arguments import find_arguments
 from .camps import find_camps
 from .cluster import find_campaigns
 from .config import DEFAULT_OUT_DIR, SUPPORTED_SUFFIXES, Hearing, load_hearing
-from .errors import ClusterError, ConfigError, ExtractionError, OutputError
+from .corrections import CorrectionSheet, agreement, apply_corrections, read_corrections
+from .errors import ClusterError, ConfigError, CorrectionError, ExtractionError, OutputError
 from .extensions import POSITIONS_SPAN_KEY
 from .extract import DEFAULT_EXTRACT_SETTINGS, extract_letter, file_sha256
 from .gazetteer import normalise_name
@@ -121,6 +122,8 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
     pipeline = pipeline_label(nlp)
     key = analysis_key(hearing, nlp)
     files, failures = list_responses(hearing)
+    sheet = read_corrections(hearing, [*(path.relative_to(hearing.responses_dir).as_posix() for path in files),
+                                       *(failure.file for failure in failures)])
     found: dict[int, tuple[ResponseAnalysis, str]] = {}
     n_new = n_cached = 0
     with (Store(store_path or ":memory:") as store,
@@ -170,15 +173,32 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
         campaigns = tuple(find_campaigns(texts, [r.file for r in responses]))
         responses = with_endorsements(without_copied_senders(_with_campaigns(responses, campaigns), texts))
         store.finish_run(run_id, n_new, n_cached, failures)
+    # The analyst's corrections are applied after the store has the machine's results, never
+    # into them: so they hold on every run, whatever the analysis key, and can be compared.
+    topic_ids = [topic.id for topic in hearing.topics]
+    agreed = agreement(responses, sheet.corrections, topic_ids)
+    responses = list(apply_corrections(responses, sheet.corrections, hearing.instanser))
     run = RunSummary(started=started, finished=dt.datetime.now(dt.timezone.utc), version=__version__,
                      pipeline=pipeline, n_new=n_new, n_cached=n_cached, analysis_key=key,
                      warnings=tuple(run_warnings))
-    topic_ids = [topic.id for topic in hearing.topics]
     return HearingAnalysis(hearing=hearing, responses=tuple(responses), campaigns=campaigns,
                            failures=tuple(sorted(failures, key=lambda f: f.file)), run=run,
                            arguments=find_arguments(responses, topic_ids, campaigns,
                                                     {t.id: [t.name, *t.cues] for t in hearing.topics}),
-                           camps=find_camps(responses, topic_ids, {t.id: t.name for t in hearing.topics}))
+                           camps=find_camps(responses, topic_ids, {t.id: t.name for t in hearing.topics}),
+                           agreement=agreed,
+                           correction_problems=tuple(
+                               f"{p.path.name}: {p.key}: {p.reason}"
+                               for p in sorted((*sheet.problems, *_uncorrectable(sheet, failures)),
+                                               key=lambda p: p.line)))
+
+
+def _uncorrectable(sheet: CorrectionSheet, failures: list[Failure]) -> list[CorrectionError]:
+    """Corrections of files that could not be analysed: there is no reading to correct."""
+    failed = {failure.file for failure in failures}
+    return [CorrectionError(sheet.path, c.line, f"{c.file} could not be analysed (see the failures), "
+                                                "so there is nothing to correct")
+            for c in sheet.corrections if c.file in failed]
 
 
 def _analysed(jobs: list[Job], nlp, hearing: Hearing, model: str | None, key: str, *, workers: int | None,

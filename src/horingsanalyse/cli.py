@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .batch import run_hearing
+    from .corrections import agreement_line
 
     analysis, written = run_hearing(args.hearing_dir, args.out, model=args.model, progress=not args.quiet,
                                     wait=args.wait, workers=args.workers, cluster=args.cluster,
@@ -92,7 +93,9 @@ def _run(args: argparse.Namespace) -> int:
     run = analysis.run
     print(f"{analysis.hearing.title}: {len(analysis.responses)} svar analysert "
           f"({run.n_new} nye, {run.n_cached} fra lageret), {len(analysis.failures)} feilet.")
-    for warning in run.warnings:
+    if analysis.agreement:
+        print(agreement_line(analysis.agreement, {t.id: t.name for t in analysis.hearing.topics}))
+    for warning in (*run.warnings, *analysis.correction_problems):
         print(f"  ADVARSEL: {warning}", file=sys.stderr)
     for failure in analysis.failures:
         print(f"  FEIL {failure.file}: {failure.reason}", file=sys.stderr)

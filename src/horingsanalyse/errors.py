@@ -34,6 +34,18 @@ class ConfigError(HoringsanalyseError):
         self.reason = reason
 
 
+class CorrectionError(ConfigError):
+    """A row of ``korreksjoner.csv`` that cannot be applied: ``korreksjoner.csv: line 4: reason``.
+
+    The run says so and applies the file's other rows; a file that cannot be read as a table
+    at all is a plain :class:`ConfigError` and stops the run, as a broken ``horing.toml`` does.
+    """
+
+    def __init__(self, path: Path | str, line: int, reason: str):
+        super().__init__(path, reason, key=f"line {line}")
+        self.line = line
+
+
 class ModelLoadError(HoringsanalyseError):
     """The spaCy pipeline named by ``--model`` cannot be loaded."""
 

@@ -38,6 +38,7 @@ from .analysis import (
     stance_counts,
     topics_of,
 )
+from .corrections import FIELD_NAMES
 from .summary import topic_summaries
 from .wording import sender_name
 from .config import Topic
@@ -69,6 +70,7 @@ REPORT_OUTLINE = (
     ("feil", "Svar som ikke kunne analyseres"),
     ("lesing", "Problemer ved lesing"),
     ("ukjent-avsender", "Svar uten kjent avsender"),  # only when some response does not say who wrote it
+    ("korreksjoner", "Korreksjoner"),  # only when the hearing folder has a korreksjoner.csv with rows
     ("vedlegg-svar", "Vedlegg A: Alle svar"),
     ("vedlegg-rettinger", "Vedlegg B: Tekstrettinger"),
 )
@@ -115,7 +117,11 @@ TOPIC_STANCE_LABELS = {
     TopicStance.NOT_ADDRESSED: "Ikke omtalt",
 }
 _TOPIC_GROUPS = (TopicStance.FOR, TopicStance.AGAINST, TopicStance.MIXED)
+CORRECTED = "(korrigert)"  # after a value an analyst corrected in korreksjoner.csv
 UNKNOWN_SENDER = "Ukjent avsender"  # shown where the letter does not say who wrote it
+_CORRECTIONS_INTRO = ("Analytikerens korreksjoner fra korreksjoner.csv i høringsmappen er brukt i hele rapporten "
+                      "(tall, oppsummering, grupper og argumenter). Maskinens lesing stemte med {agreed} av "
+                      "{total} korreksjoner; det er målet på hvor godt den leser denne høringen.")
 PRIVATE_PERSON = "Privatperson"  # «Privatperson 1», «Privatperson 2» … with ``mask_private``
 _WEB_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -176,7 +182,9 @@ def mask_private_persons(analysis: HearingAnalysis) -> HearingAnalysis:
                                  sender_evidence=hide(response.sender_evidence), endorses=hide(response.endorses),
                                  no_comment_quote=hide(response.no_comment_quote),
                                  endorsement_quote=hide(response.endorsement_quote),
-                                 sender_note=hide(response.sender_note)))
+                                 sender_note=hide(response.sender_note),
+                                 corrections=tuple(replace(c, value=hide(c.value), machine=hide(c.machine),
+                                                           comment=hide(c.comment)) for c in response.corrections)))
     return replace(analysis, responses=tuple(responses))
 
 
@@ -282,7 +290,8 @@ def _report_context(analysis: HearingAnalysis) -> dict[str, Any]:
         "camps": _camps_view(analysis),
         "sections": [{"id": section_id, "title": title} for section_id, title in REPORT_OUTLINE
                      if (section_id != "ikke-svart" or hearing.instanser)
-                     and (section_id != "ukjent-avsender" or any(r.sender is None for r in responses))],
+                     and (section_id != "ukjent-avsender" or any(r.sender is None for r in responses))
+                     and (section_id != "korreksjoner" or _has_corrections(analysis))],
         "unknown_senders": [
             {"file": r.file, "note": r.sender_note or "", "evidence": r.sender_evidence or "",
              "page": f"s. {r.sender_evidence_page}" if r.sender_evidence_page else ""}
@@ -298,9 +307,10 @@ def _report_context(analysis: HearingAnalysis) -> dict[str, Any]:
         "failures": [{"file": f.file, "reason": f.reason} for f in sorted(analysis.failures, key=by_file)],
         "responses": [
             {**_respondent(response), "date": _short_date(response.date),
-             "stance": STANCE_LABELS[response.stance]}
+             "stance": STANCE_LABELS[response.stance] + _mark(response, "stance")}
             for response in responses
         ],
+        "corrections": _corrections_view(analysis, responses),
         "repairs": repairs[:APPENDIX_REPAIR_LIMIT],
         "n_repairs": len(repairs),
         "run": {
@@ -371,7 +381,8 @@ def _topic_view(topic: Topic, responses: list[ResponseAnalysis]) -> dict[str, An
         "segments": segments,
         "groups": [
             {"key": stance.value, "label": TOPIC_STANCE_LABELS[stance],
-             "rows": [{**_respondent(r), "quote": f"«{p.quote}»" if p.quote else "", "page": f"s. {p.page}" if p.page else ""}
+             "rows": [{**_respondent(r), "quote": f"«{p.quote}»" if p.quote else "", "page": f"s. {p.page}" if p.page else "",
+                       "corrected": _correction_note(r, topic.id)}
                       for r, p in positions if p.stance == stance]}
             for stance in _TOPIC_GROUPS
             if counts[stance]
@@ -461,7 +472,54 @@ def _topic_stance(value: str) -> TopicStance | str:
 
 
 def _respondent(response: ResponseAnalysis) -> dict[str, str]:
-    return {"sender": _sender_label(response), "category": CATEGORY_LABELS[response.category], "file": response.file}
+    return {"sender": _sender_label(response) + _mark(response, "sender"),
+            "category": CATEGORY_LABELS[response.category] + _mark(response, "category"), "file": response.file}
+
+
+def _mark(response: ResponseAnalysis, field: str) -> str:
+    """« (korrigert)» after a value an analyst changed, so the reader knows it is not the machine's."""
+    return f" {CORRECTED}" if field in response.corrected else ""
+
+
+def _correction_note(response: ResponseAnalysis, field: str) -> str:
+    """«(korrigert: the analyst's comment)» for a changed value, else empty."""
+    for correction in response.corrections:
+        if correction.field == field and correction.changed:
+            return f"{CORRECTED[:-1]}: {correction.comment})" if correction.comment else CORRECTED
+    return ""
+
+
+def _has_corrections(analysis: HearingAnalysis) -> bool:
+    return bool(analysis.agreement or analysis.correction_problems)
+
+
+def _corrections_view(analysis: HearingAnalysis, responses: list[ResponseAnalysis]) -> dict[str, Any]:
+    """How often the machine agreed with the analyst, field by field, and every correction made."""
+    names = {**{field: name.capitalize() for field, name in FIELD_NAMES.items()},
+             **{topic.id: topic.name for topic in topics_of(analysis)}}
+    agreed = sum(a.agreed for a in analysis.agreement)
+    total = sum(a.total for a in analysis.agreement)
+    return {
+        "intro": _CORRECTIONS_INTRO.format(agreed=agreed, total=total),
+        "agreement": [{"field": names.get(a.field, a.field), "agreed": a.agreed, "total": a.total,
+                       "percent": _percent(a.agreed, a.total)} for a in analysis.agreement],
+        "rows": [{"sender": _sender_label(r), "file": r.file, "field": names.get(c.field, c.field),
+                  "machine": _value_label(c.field, c.machine), "value": _value_label(c.field, c.value),
+                  "changed": c.changed, "comment": c.comment}
+                 for r in responses for c in r.corrections],
+        "problems": list(analysis.correction_problems),
+    }
+
+
+def _value_label(field: str, value: str | None) -> str:
+    """A corrected field's value as the report names it elsewhere («Går imot», «Kommune», «Mot»)."""
+    if value is None:
+        return UNKNOWN_SENDER
+    labels = {"category": {c.value: label for c, label in CATEGORY_LABELS.items()},
+              "stance": {s.value: label for s, label in STANCE_LABELS.items()},
+              "no_comment": {"true": "Ja", "false": "Nei"},
+              "sender": {}}
+    return labels.get(field, {t.value: label for t, label in TOPIC_STANCE_LABELS.items()}).get(value, value)
 
 
 def _sender_label(response: ResponseAnalysis) -> str:
@@ -571,6 +629,19 @@ def _docx_unknown_senders(document: Any, context: dict[str, Any]) -> None:
                 [(r["file"], r["note"], r["evidence"], r["page"]) for r in context["unknown_senders"]])
 
 
+def _docx_corrections(document: Any, context: dict[str, Any]) -> None:
+    corrections = context["corrections"]
+    document.add_paragraph(corrections["intro"])
+    _docx_table(document, ("Felt", "Maskinen stemte", "Korreksjoner", "Andel"),
+                [(a["field"], a["agreed"], a["total"], a["percent"]) for a in corrections["agreement"]])
+    if corrections["rows"]:
+        _docx_table(document, ("Høringsinstans", "Felt", "Maskinen", "Korrigert til", "Kommentar"),
+                    [(r["sender"], r["field"], r["machine"], r["value"] if r["changed"] else "(bekreftet)",
+                      r["comment"]) for r in corrections["rows"]])
+    for problem in corrections["problems"]:
+        document.add_paragraph(problem, style="List Bullet")
+
+
 def _docx_responses(document: Any, context: dict[str, Any]) -> None:
     _docx_table(document, ("Høringsinstans", "Kategori", "Dato", "Standpunkt", "Fil"),
                 [(r["sender"], r["category"], r["date"], r["stance"], r["file"]) for r in context["responses"]])
@@ -643,6 +714,7 @@ _DOCX_SECTIONS = {
     "feil": _docx_failures,
     "lesing": _docx_reading,
     "ukjent-avsender": _docx_unknown_senders,
+    "korreksjoner": _docx_corrections,
     "vedlegg-svar": _docx_responses,
     "vedlegg-rettinger": _docx_repairs,
 }
@@ -656,7 +728,8 @@ def _docx_topic(document: Any, topic: dict[str, Any]) -> None:
     for group in topic["groups"]:
         document.add_heading(f"{group['label']} ({len(group['rows'])})", 3)
         _docx_table(document, ("Høringsinstans", "Kategori", "Sitat", "Side"),
-                    [(r["sender"], r["category"], r["quote"], r["page"]) for r in group["rows"]])
+                    [(r["sender"], r["category"], " ".join(filter(None, (r["quote"], r["corrected"]))), r["page"])
+                     for r in group["rows"]])
 
 
 def _docx_table(document: Any, header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:

@@ -140,6 +140,49 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """One row of the hearing's ``korreksjoner.csv``: an analyst's value for one field of one
+    response, which overrides the machine's on every run (see :mod:`horingsanalyse.corrections`).
+
+    ``field`` is ``sender``, ``category``, ``no_comment``, ``stance`` or a topic id; ``value``
+    is in the contract's vocabulary (``no_comment`` as ``true``/``false``); ``line`` is the
+    row's line in the file, for messages.
+    """
+
+    file: str
+    field: str
+    value: str
+    comment: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class CorrectedField:
+    """A correction as applied to a response: the analyst's value beside the machine's, so the
+    report can mark it and the run can count how often the machine agreed."""
+
+    field: str
+    value: str
+    machine: str | None  # the machine's value in the same vocabulary (None: no sender read)
+    comment: str = ""
+    line: int = 0
+
+    @property
+    def changed(self) -> bool:
+        """False where the analyst confirmed the machine's value rather than changing it."""
+        return self.value != self.machine
+
+
+@dataclass(frozen=True)
+class FieldAgreement:
+    """How often the machine's value of one field agreed with the analyst's corrections."""
+
+    field: str
+    agreed: int
+    total: int
+
+
+@dataclass(frozen=True)
 class ResponseAnalysis:
     """Everything the pipeline concluded about one response."""
 
@@ -167,6 +210,14 @@ class ResponseAnalysis:
     sender_evidence_page: int | None = None
     sender_note: str | None = None  # why no sender is given, for the review list
     private_person: bool = False  # a person writing for themselves: ``run --mask-private`` hides the name
+    # The analyst's corrections applied at report time (korreksjoner.csv); never stored, so the
+    # store keeps the machine's reading and every run applies the corrections afresh.
+    corrections: tuple[CorrectedField, ...] = ()
+
+    @property
+    def corrected(self) -> tuple[str, ...]:
+        """The fields whose value an analyst's correction changed."""
+        return tuple(c.field for c in self.corrections if c.changed)
 
 
 @dataclass(frozen=True)
