@@ -59,3 +59,10 @@ def test_help_loads_no_pipeline_module():
             "print(sorted(m for m in ('spacy', 'pdfplumber', 'pandas', 'sklearn', 'docx') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_store_never_sees_the_corrections():
+    """Corrections are applied to the machine's results after the store, never written into it."""
+    graph = internal_imports()
+    assert "corrections" not in graph["store"]
+    assert graph["corrections"].isdisjoint({"store", "batch", "report", "analysis", "cli"})

@@ -117,7 +117,8 @@ def analysis() -> HearingAnalysis:
 def test_json_contract_fields_and_vocabulary(analysis):
     data = analysis_to_dict(analysis)
     assert set(data) == {"hearing", "responses", "campaigns", "failures", "run", "repairs", "arguments", "camps",
-                         "no_camp"}
+                         "no_camp", "corrections"}
+    assert data["corrections"] == {"agreement": {}, "problems": []}
     assert data["hearing"]["tittel"] == "Høring om endringer i permitteringsregelverket"
     files = [r["file"] for r in data["responses"]]
     assert files == sorted(files)
@@ -125,7 +126,8 @@ def test_json_contract_fields_and_vocabulary(analysis):
         assert set(response) == {"file", "sha256", "sender", "category", "instans", "date", "no_comment",
                                  "stance", "topics", "campaign_id", "endorses", "repairs", "language", "pages",
                                  "warnings", "evidence", "sender_confidence", "sender_evidence", "sender_note",
-                                 "private_person"}
+                                 "private_person", "corrected"}
+        assert response["corrected"] == []
         assert response["category"] in {c.value for c in ActorCategory}
         assert response["stance"] in {s.value for s in Stance}
         assert list(response["topics"]) == ["lonnsplikt", "arbeidsgiverperiode"]
@@ -170,8 +172,8 @@ def test_responses_frame_columns_and_types(analysis):
     assert list(frame.columns) == ["file", "sha256", "sender", "category", "instans", "date", "no_comment",
                                    "stance", "campaign_id", "endorses", "repairs", "language", "pages", "warnings",
                                    "sender_confidence", "sender_evidence", "sender_evidence_page", "sender_note",
-                                   "private_person", *topic_columns]
-    assert frame.shape == (5, 25)
+                                   "private_person", "corrected", *topic_columns]
+    assert frame.shape == (5, 26)
     assert pd.api.types.is_datetime64_any_dtype(frame["date"])
     row = frame.set_index("file").loc["oystein.txt"]
     assert pd.isna(row["date"]) and row["category"] == "privatperson" and row["lonnsplikt_page"] == 1
@@ -181,7 +183,8 @@ def test_responses_frame_columns_and_types(analysis):
 
 def test_positions_frame_is_long_format(analysis):
     frame = positions_frame(analysis)
-    assert list(frame.columns) == ["file", "sender", "category", "topic_id", "topic", "stance", "quote", "page"]
+    assert list(frame.columns) == ["file", "sender", "category", "topic_id", "topic", "stance", "quote", "page",
+                                   "corrected"]
     assert len(frame) == 5 * 2
     counts = frame[frame.topic_id == "lonnsplikt"].stance.value_counts().to_dict()
     assert counts == {"for": 2, "against": 1, "mixed": 1, "not_addressed": 1}
@@ -190,8 +193,8 @@ def test_positions_frame_is_long_format(analysis):
 
 def test_frames_of_an_empty_analysis_keep_their_columns(analysis):
     empty = dataclasses.replace(analysis, responses=(), campaigns=())
-    assert responses_frame(empty).shape == (0, 25)
-    assert positions_frame(empty).shape == (0, 8)
+    assert responses_frame(empty).shape == (0, 26)
+    assert positions_frame(empty).shape == (0, 9)
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -369,7 +372,7 @@ def test_write_outputs_writes_every_file(analysis, tmp_path):
     assert paths["csv"].read_bytes().startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(paths["csv"], encoding="utf-8-sig")
     assert "Ærlige Øystein Åsen" in set(frame.sender)
-    assert frame.shape == (5, 25)
+    assert frame.shape == (5, 26)
 
 
 def test_write_outputs_leaves_old_files_when_rendering_fails(analysis, tmp_path, monkeypatch):
@@ -405,7 +408,7 @@ def _docx_headings(data: bytes, level: int) -> list[str]:
 
 
 def test_html_markdown_and_word_follow_one_outline(analysis):
-    expected = [title for section, title in report.REPORT_OUTLINE if section != "ukjent-avsender"]
+    expected = [title for section, title in report.REPORT_OUTLINE if section not in ("ukjent-avsender", "korreksjoner")]
     html = render_report(analysis, "html")
     markdown = render_report(analysis, "md")
     assert re.findall(r"<h2>(.*?)</h2>", html) == expected

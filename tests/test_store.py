@@ -16,6 +16,7 @@ from horingsanalyse.store import (
 )
 from horingsanalyse.types import (
     ActorCategory,
+    CorrectedField,
     Evidence,
     Failure,
     Repair,
@@ -43,6 +44,7 @@ def sample_response(file="001-averøy kommune.pdf"):
         warnings=("page 2: 3 glyphs without a Unicode mapping (cid:N), text may be incomplete",),
         sender_confidence=0.97, sender_evidence="Averøy kommune Rådhuset 6530 Averøy", sender_evidence_page=1,
         sender_note="Samme brev som 002.pdf", private_person=True,
+        corrections=(CorrectedField("stance", "mixed", "opposes", "Tar forbehold på s. 2", 4),),
     )
 
 

@@ -60,7 +60,7 @@ class HearingAnalysis:
         return responses_frame(self)
 
     def positions_frame(self) -> pd.DataFrame:
-        """One row per response and topic: stance, quote and page (long format for analysis)."""
+        """One row per response and topic: stance, quote, page and whether an analyst corrected it."""
         return positions_frame(self)
 
     def arguments_frame(self) -> pd.DataFrame:

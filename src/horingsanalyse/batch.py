@@ -100,6 +100,10 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
     loses nothing it finished, and the next run analyses only what is missing. Only this
     process writes the store; workers send their results back to it.
 
+    The analyst's ``korreksjoner.csv`` (see :mod:`.corrections`) is applied to the results
+    after the store, so every run shows the corrected values and the store keeps the
+    machine's; ``agreement`` says how often the machine agreed with them.
+
     Args:
         hearing: a hearing folder (or an already loaded :class:`Hearing`).
         store_path: the SQLite store to reuse earlier results from; in memory when ``None``.

@@ -127,7 +127,7 @@ def _table_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, [])
+    header = next((row for row in reader if any(cell.strip() for cell in row)), [])
     columns = [_COLUMNS.get(name.strip().casefold()) for name in header]
     missing = [name for name in _REQUIRED_COLUMNS if name not in columns]
     if missing:

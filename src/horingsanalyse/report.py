@@ -122,6 +122,7 @@ UNKNOWN_SENDER = "Ukjent avsender"  # shown where the letter does not say who wr
 _CORRECTIONS_INTRO = ("Analytikerens korreksjoner fra korreksjoner.csv i høringsmappen er brukt i hele rapporten "
                       "(tall, oppsummering, grupper og argumenter). Maskinens lesing stemte med {agreed} av "
                       "{total} korreksjoner; det er målet på hvor godt den leser denne høringen.")
+_NO_CORRECTIONS = "Ingen av radene i korreksjoner.csv i høringsmappen kunne brukes."
 PRIVATE_PERSON = "Privatperson"  # «Privatperson 1», «Privatperson 2» … with ``mask_private``
 _WEB_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -500,7 +501,7 @@ def _corrections_view(analysis: HearingAnalysis, responses: list[ResponseAnalysi
     agreed = sum(a.agreed for a in analysis.agreement)
     total = sum(a.total for a in analysis.agreement)
     return {
-        "intro": _CORRECTIONS_INTRO.format(agreed=agreed, total=total),
+        "intro": _CORRECTIONS_INTRO.format(agreed=agreed, total=total) if total else _NO_CORRECTIONS,
         "agreement": [{"field": names.get(a.field, a.field), "agreed": a.agreed, "total": a.total,
                        "percent": _percent(a.agreed, a.total)} for a in analysis.agreement],
         "rows": [{"sender": _sender_label(r), "file": r.file, "field": names.get(c.field, c.field),
