@@ -4,6 +4,8 @@ counted against the machine's reading."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import io
 import json
 import os
@@ -18,6 +20,7 @@ import pytest
 
 import horingsanalyse
 from horingsanalyse import run_hearing
+from horingsanalyse.analysis import HearingAnalysis
 from horingsanalyse.cli import main
 from horingsanalyse.corrections import (
     CORRECTIONS_FILE,
@@ -28,12 +31,13 @@ from horingsanalyse.corrections import (
     read_corrections,
 )
 from horingsanalyse.errors import ConfigError
-from horingsanalyse.report import markdown_escape
+from horingsanalyse.report import markdown_escape, write_outputs
 from horingsanalyse.types import (
     ActorCategory,
     Correction,
     Evidence,
     ResponseAnalysis,
+    RunSummary,
     Stance,
     TopicPosition,
     TopicStance,
@@ -168,7 +172,7 @@ def test_run_prints_per_field_how_often_the_machine_agreed(tmp_path, blank_nlp_m
     captured = capsys.readouterr()
     line = next(line for line in captured.out.splitlines() if line.startswith("Korreksjoner:"))
     assert line.startswith("Korreksjoner: maskinen stemte med analytikeren for avsender 1 av 2, kategori ")
-    assert "Grunnrenteskatt på havbruk 0 av 1" in line
+    assert "grunnrenteskatt 0 av 1." in line
     assert "korreksjoner.csv: line 8: 'ukjent.pdf' is not a response of the hearing" in captured.err
     data = _json(tmp_path / "ut", hearing)
     assert data["corrections"]["agreement"]["sender"] == {"agreed": 1, "total": 2}
@@ -266,7 +270,8 @@ def test_bad_rows_are_named_by_line_and_the_rest_still_apply(hearing, letters):
 
 
 def test_a_field_corrected_twice_takes_the_later_row_and_says_so(hearing, letters):
-    sheet = _sheet(hearing, letters, b"file,field,value\n002 ukjent.pdf,stance,opposes\n002 ukjent.pdf,stance,supports\n")
+    sheet = _sheet(hearing, letters,
+                   b"file,field,value\n002 ukjent.pdf,stance,opposes\n002 ukjent.pdf,stance,supports\n")
     assert [(c.line, c.value) for c in sheet.corrections] == [(3, "supports")]
     assert "corrected again on line 3; that line's value is used" in str(sheet.problems[0])
 
@@ -313,7 +318,8 @@ def test_a_corrected_topic_keeps_the_sentences_that_agree_and_quotes_one():
 
 
 def test_a_confirmed_value_is_recorded_but_not_marked_and_a_sender_is_matched_again():
-    corrections = [Correction("a.pdf", "stance", "opposes", "", 2), Correction("a.pdf", "sender", "Averøy kommune", "", 3),
+    corrections = [Correction("a.pdf", "stance", "opposes", "", 2),
+                   Correction("a.pdf", "sender", "Averøy kommune", "", 3),
                    Correction("a.pdf", "category", "privatperson", "", 4)]
     (corrected,) = apply_corrections([_machine()], corrections, instanser=("Averøy kommune",))
     assert corrected.corrected == ("sender", "category")  # the stance was confirmed, not changed
@@ -334,3 +340,26 @@ def test_without_corrections_the_report_has_no_corrections_section(tmp_path, bla
     analysis, written = run_hearing(hearing, tmp_path / "ut", model=str(blank_nlp_model), workers=1)
     html = written["html"].read_text(encoding="utf-8")
     assert analysis.agreement == () and "Korreksjoner</h2>" not in html and "(korrigert)" not in html
+
+
+def test_mask_private_hides_a_private_persons_name_given_by_a_correction(hearing, tmp_path):
+    corrections = [Correction("a.pdf", "sender", "Kari Nordmann", "Kari Nordmann skrev under med navn", 2),
+                   Correction("a.pdf", "category", "privatperson", "", 3)]
+    machine = _machine()
+    analysis = HearingAnalysis(hearing=hearing, responses=apply_corrections([machine], corrections), campaigns=(),
+                               failures=(), run=RunSummary(dt.datetime(2020, 2, 5), dt.datetime(2020, 2, 5), "0", "x",
+                                                           1, 0),
+                               agreement=agreement([machine], corrections))
+    written = write_outputs(analysis, tmp_path / "ut", mask_private=True)
+    for key in ("html", "md", "json", "csv"):
+        text = written[key].read_text(encoding="utf-8-sig")
+        assert "Kari" not in text, key
+        assert "Privatperson 1" in text, key
+
+
+def test_a_sender_agrees_when_it_names_the_same_body_of_the_gazetteer():
+    machine = dataclasses.replace(_machine(), sender="Den Norske Advokatforening")
+    rows = [Correction("a.pdf", "sender", "Advokatforeningen", "", 2)]
+    assert [(a.agreed, a.total) for a in agreement([machine], rows)] == [(1, 1)]
+    other = [Correction("a.pdf", "sender", "Næringslivets Hovedorganisasjon", "", 2)]
+    assert [(a.agreed, a.total) for a in agreement([machine], other)] == [(0, 1)]

@@ -94,7 +94,7 @@ def _run(args: argparse.Namespace) -> int:
     print(f"{analysis.hearing.title}: {len(analysis.responses)} svar analysert "
           f"({run.n_new} nye, {run.n_cached} fra lageret), {len(analysis.failures)} feilet.")
     if analysis.agreement:
-        print(agreement_line(analysis.agreement, {t.id: t.name for t in analysis.hearing.topics}))
+        print(agreement_line(analysis.agreement))
     for warning in (*run.warnings, *analysis.correction_problems):
         print(f"  ADVARSEL: {warning}", file=sys.stderr)
     for failure in analysis.failures:

@@ -29,7 +29,7 @@ from pathlib import Path
 from .actors.instans import match_instans
 from .config import RESPONSES_DIR, Hearing, load_hearing
 from .errors import ConfigError, CorrectionError
-from .gazetteer import normalise_name
+from .gazetteer import GazetteerEntry, load_gazetteer, names_index, normalise_name
 from .types import (
     ActorCategory,
     CorrectedField,
@@ -234,7 +234,8 @@ def _corrected(response: ResponseAnalysis, correction: Correction, instanser: Se
         return replace(response, sender=value, sender_note=None,
                        instans=match_instans(value, (), instanser) if instanser else response.instans)
     if correction.field == "category":
-        return replace(response, category=ActorCategory(value), private_person=value == ActorCategory.PRIVATPERSON.value)
+        return replace(response, category=ActorCategory(value),
+                       private_person=value == ActorCategory.PRIVATPERSON.value)
     if correction.field == "no_comment":
         return replace(response, no_comment=value == "true")
     if correction.field == "stance":
@@ -267,34 +268,41 @@ def agreement(analyses_before: Iterable[ResponseAnalysis], corrections: Sequence
     """Per corrected field, how many of its corrections the machine's value already agreed with.
 
     ``analyses_before`` are the machine's results (before :func:`apply_corrections`). Senders
-    agree when they are the same name but for case, spacing and punctuation. Fields come in
-    the order sender, category, no_comment, stance, then ``topic_ids`` (then any other topic).
+    agree when they are the same name but for case, spacing and punctuation, or two names of
+    one body of the gazetteer («NHO», «Næringslivets Hovedorganisasjon»), as the accuracy
+    benchmark counts them. Fields come in the order sender, category, no_comment, stance, then
+    ``topic_ids`` (then any other topic).
     """
     machine = {response.file: response for response in analyses_before}
+    bodies = names_index(load_gazetteer()) if any(c.field == "sender" for c in corrections) else {}
     counts: dict[str, list[int]] = {}
     for correction in corrections:
         response = machine.get(correction.file)
         if response is None:
             continue
         agreed, total = counts.setdefault(correction.field, [0, 0])
-        counts[correction.field] = [agreed + _same(correction.field, machine_value(response, correction.field),
-                                                   correction.value), total + 1]
+        same = _same(correction.field, machine_value(response, correction.field), correction.value, bodies)
+        counts[correction.field] = [agreed + same, total + 1]
     order = [*RESPONSE_FIELDS, *topic_ids, *sorted(set(counts) - set(RESPONSE_FIELDS) - set(topic_ids))]
     return tuple(FieldAgreement(field, *counts[field]) for field in order if field in counts)
 
 
-def _same(field: str, machine: str | None, value: str) -> bool:
-    if field == "sender":
-        return machine is not None and normalise_name(machine) == normalise_name(value)
-    return machine == value
+def _same(field: str, machine: str | None, value: str, bodies: Mapping[str, GazetteerEntry]) -> bool:
+    if field != "sender":
+        return machine == value
+    if machine is None:
+        return False
+    machine_name, value_name = normalise_name(machine), normalise_name(value)
+    body = bodies.get(machine_name)
+    return machine_name == value_name or (body is not None and bodies.get(value_name) is body)
 
 
-def agreement_line(agreements: Sequence[FieldAgreement], topic_names: Mapping[str, str] | None = None) -> str:
-    """«Korreksjoner: maskinen stemte for avsender i 12 av 14, samlet standpunkt 7 av 10, …»."""
+def agreement_line(agreements: Sequence[FieldAgreement]) -> str:
+    """«Korreksjoner: maskinen stemte med analytikeren for avsender 12 av 14, samlet standpunkt
+    7 av 10, grunnrenteskatt 5 av 9.» Topics go by their id, as korreksjoner.csv names them."""
     if not agreements:
         return ""
-    names = {**FIELD_NAMES, **(topic_names or {})}
-    parts = [f"{names.get(a.field, a.field)} {a.agreed} av {a.total}" for a in agreements]
+    parts = [f"{FIELD_NAMES.get(a.field, a.field)} {a.agreed} av {a.total}" for a in agreements]
     return "Korreksjoner: maskinen stemte med analytikeren for " + ", ".join(parts) + "."
 
 

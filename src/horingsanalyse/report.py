@@ -118,6 +118,8 @@ TOPIC_STANCE_LABELS = {
 }
 _TOPIC_GROUPS = (TopicStance.FOR, TopicStance.AGAINST, TopicStance.MIXED)
 CORRECTED = "(korrigert)"  # after a value an analyst corrected in korreksjoner.csv
+CORRECTED_WITH_COMMENT = "(korrigert: {comment})"
+CONFIRMED = "(bekreftet)"  # a row of korreksjoner.csv that gave the machine's own value
 UNKNOWN_SENDER = "Ukjent avsender"  # shown where the letter does not say who wrote it
 _CORRECTIONS_INTRO = ("Analytikerens korreksjoner fra korreksjoner.csv i høringsmappen er brukt i hele rapporten "
                       "(tall, oppsummering, grupper og argumenter). Maskinens lesing stemte med {agreed} av "
@@ -382,8 +384,8 @@ def _topic_view(topic: Topic, responses: list[ResponseAnalysis]) -> dict[str, An
         "segments": segments,
         "groups": [
             {"key": stance.value, "label": TOPIC_STANCE_LABELS[stance],
-             "rows": [{**_respondent(r), "quote": f"«{p.quote}»" if p.quote else "", "page": f"s. {p.page}" if p.page else "",
-                       "corrected": _correction_note(r, topic.id)}
+             "rows": [{**_respondent(r), "quote": f"«{p.quote}»" if p.quote else "",
+                       "page": f"s. {p.page}" if p.page else "", "corrected": _correction_note(r, topic.id)}
                       for r, p in positions if p.stance == stance]}
             for stance in _TOPIC_GROUPS
             if counts[stance]
@@ -486,7 +488,7 @@ def _correction_note(response: ResponseAnalysis, field: str) -> str:
     """«(korrigert: the analyst's comment)» for a changed value, else empty."""
     for correction in response.corrections:
         if correction.field == field and correction.changed:
-            return f"{CORRECTED[:-1]}: {correction.comment})" if correction.comment else CORRECTED
+            return CORRECTED_WITH_COMMENT.format(comment=correction.comment) if correction.comment else CORRECTED
     return ""
 
 
@@ -505,8 +507,8 @@ def _corrections_view(analysis: HearingAnalysis, responses: list[ResponseAnalysi
         "agreement": [{"field": names.get(a.field, a.field), "agreed": a.agreed, "total": a.total,
                        "percent": _percent(a.agreed, a.total)} for a in analysis.agreement],
         "rows": [{"sender": _sender_label(r), "file": r.file, "field": names.get(c.field, c.field),
-                  "machine": _value_label(c.field, c.machine), "value": _value_label(c.field, c.value),
-                  "changed": c.changed, "comment": c.comment}
+                  "machine": _value_label(c.field, c.machine),
+                  "value": _value_label(c.field, c.value) if c.changed else CONFIRMED, "comment": c.comment}
                  for r in responses for c in r.corrections],
         "problems": list(analysis.correction_problems),
     }
@@ -637,8 +639,7 @@ def _docx_corrections(document: Any, context: dict[str, Any]) -> None:
                 [(a["field"], a["agreed"], a["total"], a["percent"]) for a in corrections["agreement"]])
     if corrections["rows"]:
         _docx_table(document, ("Høringsinstans", "Felt", "Maskinen", "Korrigert til", "Kommentar"),
-                    [(r["sender"], r["field"], r["machine"], r["value"] if r["changed"] else "(bekreftet)",
-                      r["comment"]) for r in corrections["rows"]])
+                    [(r["sender"], r["field"], r["machine"], r["value"], r["comment"]) for r in corrections["rows"]])
     for problem in corrections["problems"]:
         document.add_paragraph(problem, style="List Bullet")
 
