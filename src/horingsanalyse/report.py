@@ -119,11 +119,11 @@ TOPIC_STANCE_LABELS = {
 _TOPIC_GROUPS = (TopicStance.FOR, TopicStance.AGAINST, TopicStance.MIXED)
 CORRECTED = "(korrigert)"  # after a value an analyst corrected in korreksjoner.csv
 CORRECTED_WITH_COMMENT = "(korrigert: {comment})"
-CONFIRMED = "(bekreftet)"  # a row of korreksjoner.csv that gave the machine's own value
 UNKNOWN_SENDER = "Ukjent avsender"  # shown where the letter does not say who wrote it
 _CORRECTIONS_INTRO = ("Analytikerens korreksjoner fra korreksjoner.csv i høringsmappen er brukt i hele rapporten "
                       "(tall, oppsummering, grupper og argumenter). Maskinens lesing stemte med {agreed} av "
-                      "{total} korreksjoner; det er målet på hvor godt den leser denne høringen.")
+                      "{total} korreksjoner; det er målet på hvor godt den leser denne høringen. Under står verdiene "
+                      "som ble endret.")
 _NO_CORRECTIONS = "Ingen av radene i korreksjoner.csv i høringsmappen kunne brukes."
 PRIVATE_PERSON = "Privatperson"  # «Privatperson 1», «Privatperson 2» … with ``mask_private``
 _WEB_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -497,7 +497,8 @@ def _has_corrections(analysis: HearingAnalysis) -> bool:
 
 
 def _corrections_view(analysis: HearingAnalysis, responses: list[ResponseAnalysis]) -> dict[str, Any]:
-    """How often the machine agreed with the analyst, field by field, and every correction made."""
+    """How often the machine agreed with the analyst, field by field, and every value the analyst
+    changed (rows that confirmed the machine are counted in the table, listed in analyse.json)."""
     names = {**{field: name.capitalize() for field, name in FIELD_NAMES.items()},
              **{topic.id: topic.name for topic in topics_of(analysis)}}
     agreed = sum(a.agreed for a in analysis.agreement)
@@ -508,8 +509,8 @@ def _corrections_view(analysis: HearingAnalysis, responses: list[ResponseAnalysi
                        "percent": _percent(a.agreed, a.total)} for a in analysis.agreement],
         "rows": [{"sender": _sender_label(r), "file": r.file, "field": names.get(c.field, c.field),
                   "machine": _value_label(c.field, c.machine),
-                  "value": _value_label(c.field, c.value) if c.changed else CONFIRMED, "comment": c.comment}
-                 for r in responses for c in r.corrections],
+                  "value": _value_label(c.field, c.value), "comment": c.comment}
+                 for r in responses for c in r.corrections if c.changed],
         "problems": list(analysis.correction_problems),
     }
 
