@@ -115,6 +115,8 @@ TOPIC_STANCE_LABELS = {
     TopicStance.NOT_ADDRESSED: "Ikke omtalt",
 }
 _TOPIC_GROUPS = (TopicStance.FOR, TopicStance.AGAINST, TopicStance.MIXED)
+# The arguments a side shows in the report, those of most voices; analyse.json has them all.
+REPORT_ARGUMENTS_PER_SIDE = 12
 ADDITIONS_HEADING = "Lagt til i fellesbrevet"  # under a campaign: what its members wrote themselves
 UNKNOWN_SENDER = "Ukjent avsender"  # shown where the letter does not say who wrote it
 PRIVATE_PERSON = "Privatperson"  # «Privatperson 1», «Privatperson 2» … with ``mask_private``
@@ -440,10 +442,24 @@ def _arguments_view(analysis: HearingAnalysis) -> list[dict[str, Any]]:
         for side in (TopicStance.AGAINST, TopicStance.FOR):
             arguments = [a for a in analysis.arguments if a.topic_id == topic.id and a.side is side]
             if arguments:
-                sides.append({"label": TOPIC_STANCE_LABELS[side], "rows": [_argument_row(a) for a in arguments]})
+                main = [a for a in arguments if not a.other]
+                shown = main[:REPORT_ARGUMENTS_PER_SIDE] + [a for a in arguments if a.other]
+                sides.append({"label": TOPIC_STANCE_LABELS[side], "rows": [_argument_row(a) for a in shown],
+                              "more": _more_arguments(main[REPORT_ARGUMENTS_PER_SIDE:])})
         if sides:
             view.append({"name": topic.name, "sides": sides})
     return view
+
+
+def _more_arguments(rest: list) -> str:
+    """«Ytterligere 4 argumenter, fra 2–3 høringsinstanser hver, står i analyse.json.»"""
+    if not rest:
+        return ""
+    voices = sorted({a.n_respondents for a in rest})
+    span = f"{voices[0]}" if len(voices) == 1 else f"{voices[0]}–{voices[-1]}"
+    what = "argument" if len(rest) == 1 else "argumenter"
+    each = "" if len(rest) == 1 else " hver"
+    return f"Ytterligere {len(rest)} {what}, fra {span} høringsinstanser{each}, står i analyse.json."
 
 
 def _argument_row(argument) -> dict[str, Any]:
@@ -641,6 +657,8 @@ def _docx_arguments(document: Any, context: dict[str, Any]) -> None:
                           "\n".join(f"{q['text']} – {q['sender']}{', ' + q['page'] if q['page'] else ''}"
                                     for q in a["quotes"]))
                          for a in side["rows"]])
+            if side["more"]:
+                document.add_paragraph(side["more"])
     if not context["arguments"]:
         document.add_paragraph("Ingen argumenter ble funnet.")
 
