@@ -60,13 +60,28 @@ def test_the_clusterer_is_deterministic_and_leaves_its_input_alone():
     assert sentences == before
 
 
-def test_the_number_of_clusters_follows_the_square_root_rule():
+def test_kmeans_makes_as_many_clusters_as_the_square_root_rule_says():
     sentences = [f"{word} ord" for word in ("alfa", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota")]
-    clusterer = ArgumentClusterer(sentences_per_cluster=1.0, min_voices=1).fit(sentences)
+    clusterer = ArgumentClusterer(method="kmeans", sentences_per_cluster=1.0, min_voices=1).fit(sentences)
     assert clusterer.n_clusters_ == 3  # sqrt(9 / 1)
-    assert ArgumentClusterer(max_clusters=2, min_voices=1).fit(sentences).n_clusters_ == 2
+    assert ArgumentClusterer(method="kmeans", max_clusters=2, min_voices=1).fit(sentences).n_clusters_ == 2
     with pytest.raises(ValueError):
         ArgumentClusterer(n_clusters=0).fit(sentences)
+    with pytest.raises(ValueError):
+        ArgumentClusterer(method="dbscan").fit(sentences)
+
+
+def test_average_linkage_joins_only_clusters_closer_than_the_threshold():
+    # Three words with no character 3-gram in common: copies of one word are 0 apart, different
+    # words orthogonal (cosine distance exactly 1), so a threshold under 1 keeps the three apart,
+    # one above 1 joins all, and with n_clusters=2 two of them are joined.
+    sentences = ["skatt", "skatt", "fjord", "fjord", "humle", "humle"]
+    labels = ArgumentClusterer(distance_threshold=0.8, min_voices=1).fit(sentences).labels_
+    assert labels.tolist() == [0, 0, 1, 1, 2, 2]
+    assert set(ArgumentClusterer(distance_threshold=1.5, min_voices=1).fit(sentences).labels_) == {0}
+    assert ArgumentClusterer(n_clusters=2, min_voices=1).fit(sentences).n_clusters_ == 2
+    with pytest.raises(ValueError):
+        ArgumentClusterer(distance_threshold=0).fit(sentences)
 
 
 def test_sentences_without_content_words_are_left_out():

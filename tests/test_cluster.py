@@ -53,6 +53,16 @@ def test_near_identical_letters_form_one_campaign_and_others_stay_alone():
     assert 0.85 <= campaigns[0].similarity <= 1.0
 
 
+def test_find_campaigns_says_what_each_member_added():
+    texts = ["Averøy kommune\n\n" + CAMPAIGN,
+             "Fjord kommune\n\n" + CAMPAIGN.replace("Vi ber", "Kommunen ber"),  # a near match: shared
+             "Sjømat Norge mener at skattesystemet for havbruk bør være nøytralt og forutsigbart. " * 6,
+             "Hitra kommune\n\n" + CAMPAIGN + " Hitra har tolv oppdrettsanlegg."]
+    campaign, = find_campaigns(texts, ["a.pdf", "b.pdf", "c.pdf", "d.pdf"])
+    assert campaign.additions == (("a.pdf", ("Averøy kommune",)), ("b.pdf", ("Fjord kommune",)),
+                                  ("d.pdf", ("Hitra kommune", "Hitra har tolv oppdrettsanlegg.")))
+
+
 def test_hand_computed_chain_joins_transitively():
     # Unigrams, each word once: every weight in a text is the same, so cosines are counts.
     # A = a-words, B = a-words + c-words, C = c-words, D = d-words.

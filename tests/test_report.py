@@ -141,7 +141,8 @@ def test_json_contract_fields_and_vocabulary(analysis):
         "stance": "for", "quote": "Vi støtter forslaget om lønnsplikt.", "page": 2}
     assert by_file["oystein.txt"]["date"] is None and by_file["oslo.pdf"]["date"] == "2020-03-01"
     assert by_file["oystein.txt"]["repairs"] == 1
-    assert data["campaigns"] == [{"id": "k1", "files": ["fellesforbundet.pdf", "oystein.txt"], "similarity": 0.97}]
+    assert data["campaigns"] == [{"id": "k1", "files": ["fellesforbundet.pdf", "oystein.txt"], "similarity": 0.97,
+                                  "additions": {}}]
     assert data["failures"] == [{"file": "skadet.pdf", "reason": "Filen er kryptert og kan ikke leses."}]
     assert data["run"] == {"started": "2020-02-05T09:00:00", "finished": "2020-02-05T09:04:00",
                            "version": "0.1.0", "pipeline": "nb_core_news_sm-3.8", "n_new": 4, "n_cached": 1,
@@ -450,6 +451,60 @@ def test_mask_private_names_private_persons_in_the_outputs_not_the_analysis(anal
         assert "Privatperson 1" in text, key
     assert private.responses[3].sender == "Ærlige Øystein Åsen"  # the analysis (and the store) keep the name
     assert "Oslo kommune" in paths["md"].read_text(encoding="utf-8")
+
+
+HOSTILE_ADDITION = "Og vi i <b>Sagvåg</b> | *legger* til: [klikk](javascript:x)"
+
+
+def _with_additions(analysis: HearingAnalysis) -> HearingAnalysis:
+    """The campaign with what its members added: Øystein two passages, Fellesforbundet nothing."""
+    campaign = dataclasses.replace(analysis.campaigns[0], additions=(
+        ("oystein.txt", (HOSTILE_ADDITION, "Hilsen Ærlige Øystein Åsen")), ("fellesforbundet.pdf", ())))
+    return dataclasses.replace(analysis, campaigns=(campaign,))
+
+
+def test_campaign_additions_under_the_campaign_in_every_format(analysis):
+    added = _with_additions(analysis)
+    assert analysis_to_dict(added)["campaigns"][0]["additions"] == {
+        "fellesforbundet.pdf": [], "oystein.txt": [HOSTILE_ADDITION, "Hilsen Ærlige Øystein Åsen"]}
+
+    page = lxml.html.fromstring(render_report(added, "html"))
+    assert page.xpath("//script|//b|//a[starts-with(@href, 'javascript')]") == []
+    section = page.xpath("//section[@id='likelydende']")[0]
+    rows = [[td.text_content() for td in tr.xpath("td")] for tr in section.xpath(".//table[@class='additions']//tbody/tr")]
+    assert rows == [["Ærlige Øystein Åsen", f"«{HOSTILE_ADDITION}»«Hilsen Ærlige Øystein Åsen»"]]
+    assert "1 svar har ingen egen tekst utover fellesbrevet." in section.text_content()
+
+    markdown = render_report(added, "md")
+    part = markdown[markdown.index("## Likelydende svar"):markdown.index("## Høringsinstanser som ikke har svart")]
+    line = next(line for line in part.splitlines() if "Sagvåg" in line)
+    assert line == (r"  - Ærlige Øystein Åsen: «Og vi i &lt;b&gt;Sagvåg&lt;/b&gt; \| \*legger\* til: "
+                    r"\[klikk\]\(javascript:x\)» · «Hilsen Ærlige Øystein Åsen»")
+    assert "1 svar har ingen egen tekst utover fellesbrevet." in part
+
+    document = docx.Document(io.BytesIO(render_report(added, "docx")))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert f"«{HOSTILE_ADDITION}»\n«Hilsen Ærlige Øystein Åsen»" in cells
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert report.ADDITIONS_HEADING in headings
+
+
+def test_campaign_whose_members_added_nothing_says_so(analysis):
+    campaign = dataclasses.replace(analysis.campaigns[0], additions=(("oystein.txt", ()), ("fellesforbundet.pdf", ())))
+    html = render_report(dataclasses.replace(analysis, campaigns=(campaign,)), "html")
+    section = lxml.html.fromstring(html).xpath("//section[@id='likelydende']")[0]
+    assert section.xpath(".//table") == []
+    assert "Ingen av svarene har egen tekst utover fellesbrevet." in section.text_content()
+
+
+def test_mask_private_hides_the_name_in_a_campaign_signature(analysis, tmp_path):
+    person = dataclasses.replace(analysis.responses[3], private_person=True)
+    added = _with_additions(analysis)
+    private = dataclasses.replace(added, responses=(*added.responses[:3], person, *added.responses[4:]))
+    paths = write_outputs(private, tmp_path / "ut", mask_private=True)
+    for key in ("html", "md", "json"):
+        text = paths[key].read_text(encoding="utf-8")
+        assert "Øystein" not in text and "Hilsen Privatperson 1" in text, key
 
 
 def test_reading_problems_are_listed_in_every_format(analysis):

@@ -76,3 +76,29 @@ def test_arguments_and_camps_reach_json_frames_and_parquet(tmp_path):
     written = analysis.write_parquet(tmp_path)
     assert sorted(written) == ["argumenter", "grupper", "standpunkt", "svar", "tall"]
     assert pd.read_parquet(written["tall"]).equals(analysis.counts_frame())
+
+
+def test_the_report_shows_the_main_arguments_of_a_side_and_says_how_many_more(tmp_path):
+    import lxml.html
+
+    from horingsanalyse import report
+    from horingsanalyse.analysis import analysis_to_dict
+    from horingsanalyse.types import Argument, ArgumentSentence, TopicStance
+
+    limit = report.REPORT_ARGUMENTS_PER_SIDE
+    sentence = ArgumentSentence(file="oslo.pdf", sender="Oslo kommune", category="kommune", page=2,
+                                text="Lønnsplikten gir forutsigbarhet.", start=10, end=42)
+    arguments = tuple(
+        Argument(f"lonnsplikt-for-{i:02d}", "lonnsplikt", TopicStance.FOR, f"Argument {i}", (), voices, voices,
+                 (("kommune", voices),), (), (sentence,), (sentence,))
+        for i, voices in enumerate([5] * limit + [3, 2, 2], start=1))
+    other = Argument("lonnsplikt-for-99", "lonnsplikt", TopicStance.FOR, "Andre argumenter", (), 1, 1,
+                     (("kommune", 1),), (), (sentence,), (sentence,), other=True)
+    analysis = make_analysis(arguments=(*arguments, other))
+    section = lxml.html.fromstring(report.render_report(analysis, "html")).xpath("//section[@id='hovedargumenter']")[0]
+    labels = [tr.xpath("td")[0].text_content() for tr in section.xpath(".//tbody/tr")]
+    assert labels == [f"Argument {i}" for i in range(1, limit + 1)] + ["Andre argumenter"]
+    note = "Ytterligere 3 argumenter, fra 2–3 høringsinstanser hver, står i analyse.json."
+    assert note in section.text_content()
+    assert note in report.render_report(analysis, "md")
+    assert len(analysis_to_dict(analysis)["arguments"]["lonnsplikt"]["for"]) == limit + 4

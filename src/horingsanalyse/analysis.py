@@ -92,7 +92,8 @@ def analysis_to_dict(analysis: HearingAnalysis) -> dict[str, Any]:
         "hearing": analysis.hearing.facts(),
         "responses": [_response_to_dict(response, topics) for response in responses],
         "campaigns": [
-            {"id": c.campaign_id, "files": sorted(c.files), "similarity": c.similarity}
+            {"id": c.campaign_id, "files": sorted(c.files), "similarity": c.similarity,
+             "additions": {file: list(passages) for file, passages in sorted(c.additions)}}
             for c in sorted_campaigns(analysis)
         ],
         "failures": [{"file": f.file, "reason": f.reason} for f in sorted(analysis.failures, key=by_file)],

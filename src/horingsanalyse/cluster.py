@@ -121,18 +121,22 @@ class CampaignDetector(ClusterMixin, BaseEstimator):
 def find_campaigns(texts: Sequence[str], files: Sequence[str],
                    threshold: float = DEFAULT_CAMPAIGN_THRESHOLD,
                    min_words: int = DEFAULT_MIN_WORDS) -> list[Campaign]:
-    """The campaigns among these responses, each with its files and least pairwise similarity."""
+    """The campaigns among these responses, each with its files, least pairwise similarity and
+    what each member added to the shared letter (:func:`campaign_additions`)."""
     if len(texts) != len(files):
         raise ValueError(f"{len(texts)} texts but {len(files)} file names")
     detector = CampaignDetector(threshold=threshold, min_words=min_words).fit(texts)
-    return [
-        Campaign(
+    campaigns = []
+    for label, similarity in enumerate(detector.campaign_similarity_):
+        members = np.flatnonzero(detector.labels_ == label)
+        added = campaign_additions([texts[i] for i in members])
+        campaigns.append(Campaign(
             campaign_id=f"kampanje-{label + 1}",
-            files=tuple(files[i] for i in np.flatnonzero(detector.labels_ == label)),
+            files=tuple(files[i] for i in members),
             similarity=round(float(similarity), 3),
-        )
-        for label, similarity in enumerate(detector.campaign_similarity_)
-    ]
+            additions=tuple((files[i], tuple(passages)) for i, passages in zip(members, added)),
+        ))
+    return campaigns
 
 
 def _distinct_texts(texts: list[str], min_words: int) -> tuple[np.ndarray, np.ndarray, list[int]]:
@@ -229,8 +233,7 @@ def campaign_additions(texts: Sequence[str], *, min_similarity: float = DEFAULT_
             for member, (text, member_spans) in enumerate(zip(texts, spans))]
     # Every text as its words, for a shared sentence that a layout break cut in two ("NFKK er
     # videre" | "sterkt skeptisk til …") or glued to a footer: its words are inside another text.
-    joined = "\0".join(" " + " ".join(_words(text)) + " " for text in texts)
-    text_start = np.cumsum([0] + [len(" ".join(_words(text))) + 3 for text in texts])
+    word_texts = _WordTexts(texts)
     additions = []
     for member, (text, member_spans, member_keys) in enumerate(zip(texts, spans, keys)):
         passages: list[str] = []
@@ -238,8 +241,7 @@ def campaign_additions(texts: Sequence[str], *, min_similarity: float = DEFAULT_
         for (paragraph, start, stop), key in zip(member_spans, member_keys):
             if key is None or sentences.found_elsewhere(key, member, min_similarity):
                 continue
-            if _occurs_elsewhere(" " + " ".join(sentences.words[key]) + " ", joined,
-                                 text_start[member], text_start[member + 1]):
+            if word_texts.occurs_elsewhere(sentences.words[key], member):
                 continue
             if paragraph == open_paragraph:
                 open_stop = stop
@@ -253,14 +255,28 @@ def campaign_additions(texts: Sequence[str], *, min_similarity: float = DEFAULT_
     return additions
 
 
-def _occurs_elsewhere(needle: str, haystack: str, own_start: int, own_stop: int) -> bool:
-    """Whether ``needle`` occurs in ``haystack`` outside ``[own_start, own_stop)``."""
-    at = haystack.find(needle)
-    while at >= 0:
-        if not own_start <= at < own_stop:
-            return True
-        at = haystack.find(needle, own_stop if at < own_stop else at + 1)
-    return False
+class _WordTexts:
+    """The members' texts as runs of words, and which members use each word.
+
+    A sentence's words in a row can only be inside a text that has its rarest word, so only
+    those texts are searched: the search stays linear in a large campaign, where searching
+    every member for every added sentence would be quadratic.
+    """
+
+    def __init__(self, texts: Sequence[str]):
+        self.texts = []
+        self.users: defaultdict[str, list[int]] = defaultdict(list)
+        for member, text in enumerate(texts):
+            words = _words(text)
+            self.texts.append(" " + " ".join(words) + " ")
+            for word in set(words):
+                self.users[word].append(member)
+
+    def occurs_elsewhere(self, words: tuple[str, ...], member: int) -> bool:
+        """Whether a text other than ``member``'s has ``words`` in a row."""
+        needle = " " + " ".join(words) + " "
+        rarest = min(words, key=lambda word: len(self.users.get(word, ())))
+        return any(other != member and needle in self.texts[other] for other in self.users.get(rarest, ()))
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int, int]]:

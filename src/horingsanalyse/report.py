@@ -119,6 +119,9 @@ TOPIC_STANCE_LABELS = {
 _TOPIC_GROUPS = (TopicStance.FOR, TopicStance.AGAINST, TopicStance.MIXED)
 CORRECTED = "(korrigert)"  # after a value an analyst corrected in korreksjoner.csv
 CORRECTED_WITH_COMMENT = "(korrigert: {comment})"
+# The arguments a side shows in the report, those of most voices; analyse.json has them all.
+REPORT_ARGUMENTS_PER_SIDE = 12
+ADDITIONS_HEADING = "Lagt til i fellesbrevet"  # under a campaign: what its members wrote themselves
 UNKNOWN_SENDER = "Ukjent avsender"  # shown where the letter does not say who wrote it
 _CORRECTIONS_INTRO = ("Analytikerens korreksjoner fra korreksjoner.csv i høringsmappen er brukt i hele rapporten "
                       "(tall, oppsummering, grupper og argumenter). Maskinens lesing stemte med {agreed} av "
@@ -165,7 +168,8 @@ def write_outputs(analysis: HearingAnalysis, out_dir: Path | str, *, mask_privat
 
 def mask_private_persons(analysis: HearingAnalysis) -> HearingAnalysis:
     """The analysis with every private person's name replaced by «Privatperson N» (numbered in
-    file order), in the sender, the quotes, the evidence and the endorsements."""
+    file order), in the sender, the quotes, the evidence, the endorsements and what members of a
+    campaign added to its letter (a signature names its writer)."""
     names = {}
     for response in sorted(analysis.responses, key=by_file):
         if response.private_person and response.sender and response.sender not in names:
@@ -188,7 +192,10 @@ def mask_private_persons(analysis: HearingAnalysis) -> HearingAnalysis:
                                  sender_note=hide(response.sender_note),
                                  corrections=tuple(replace(c, value=hide(c.value), machine=hide(c.machine),
                                                            comment=hide(c.comment)) for c in response.corrections)))
-    return replace(analysis, responses=tuple(responses))
+    campaigns = tuple(replace(c, additions=tuple((file, tuple(hide(p) for p in passages))
+                                                 for file, passages in c.additions))
+                      for c in analysis.campaigns)
+    return replace(analysis, responses=tuple(responses), campaigns=campaigns)
 
 
 def _write_atomically(path: Path, data: bytes) -> Path:
@@ -282,15 +289,12 @@ def _report_context(analysis: HearingAnalysis) -> dict[str, Any]:
         "stances": _stance_rows(responses),
         "no_comment": [_respondent(response) for response in responses if response.no_comment],
         "topics": [_topic_view(topic, responses) for topic in topics_of(analysis)],
-        "campaigns": [
-            {"id": c.campaign_id, "count": len(c.files), "similarity": _percent(c.similarity, 1),
-             "members": sorted((sender_of.get(f, f) for f in c.files), key=_norwegian_key)}
-            for c in sorted_campaigns(analysis)
-        ],
+        "campaigns": [_campaign_view(c, sender_of) for c in sorted_campaigns(analysis)],
         "summary": [{"name": t["name"], "text": " ".join(t["sentences"])} for t in topic_summaries(analysis)],
         "counts": _counts_view(analysis),
         "arguments": _arguments_view(analysis),
         "camps": _camps_view(analysis),
+        "additions_heading": ADDITIONS_HEADING,
         "sections": [{"id": section_id, "title": title} for section_id, title in REPORT_OUTLINE
                      if (section_id != "ikke-svart" or hearing.instanser)
                      and (section_id != "ukjent-avsender" or any(r.sender is None for r in responses))
@@ -325,6 +329,27 @@ def _report_context(analysis: HearingAnalysis) -> dict[str, Any]:
             "n_cached": analysis.run.n_cached,
         },
     })
+
+
+def _campaign_view(campaign, sender_of: dict[str, str]) -> dict[str, Any]:
+    """A campaign with its members and, under it, what each member added to the shared letter."""
+    added = [{"sender": sender_of.get(file, file), "file": file, "passages": [f"«{p}»" for p in passages]}
+             for file, passages in campaign.additions if passages]
+    return {
+        "id": campaign.campaign_id, "count": len(campaign.files), "similarity": _percent(campaign.similarity, 1),
+        "members": sorted((sender_of.get(f, f) for f in campaign.files), key=_norwegian_key),
+        "additions": sorted(added, key=lambda a: (_norwegian_key(a["sender"]), a["file"])),
+        "without_additions": _without_additions(len(campaign.files), len(added)) if campaign.additions else "",
+    }
+
+
+def _without_additions(n_members: int, n_with: int) -> str:
+    """«2 svar har ingen egen tekst utover fellesbrevet» («svar» is the same in the plural)."""
+    if n_with == 0:
+        return "Ingen av svarene har egen tekst utover fellesbrevet."
+    if n_with == n_members:
+        return ""
+    return f"{n_members - n_with} svar har ingen egen tekst utover fellesbrevet."
 
 
 def _without_control_characters(value: Any) -> Any:
@@ -431,10 +456,24 @@ def _arguments_view(analysis: HearingAnalysis) -> list[dict[str, Any]]:
         for side in (TopicStance.AGAINST, TopicStance.FOR):
             arguments = [a for a in analysis.arguments if a.topic_id == topic.id and a.side is side]
             if arguments:
-                sides.append({"label": TOPIC_STANCE_LABELS[side], "rows": [_argument_row(a) for a in arguments]})
+                main = [a for a in arguments if not a.other]
+                shown = main[:REPORT_ARGUMENTS_PER_SIDE] + [a for a in arguments if a.other]
+                sides.append({"label": TOPIC_STANCE_LABELS[side], "rows": [_argument_row(a) for a in shown],
+                              "more": _more_arguments(main[REPORT_ARGUMENTS_PER_SIDE:])})
         if sides:
             view.append({"name": topic.name, "sides": sides})
     return view
+
+
+def _more_arguments(rest: list) -> str:
+    """«Ytterligere 4 argumenter, fra 2–3 høringsinstanser hver, står i analyse.json.»"""
+    if not rest:
+        return ""
+    voices = sorted({a.n_respondents for a in rest})
+    span = f"{voices[0]}" if len(voices) == 1 else f"{voices[0]}–{voices[-1]}"
+    what = "argument" if len(rest) == 1 else "argumenter"
+    each = "" if len(rest) == 1 else " hver"
+    return f"Ytterligere {len(rest)} {what}, fra {span} høringsinstanser{each}, står i analyse.json."
 
 
 def _argument_row(argument) -> dict[str, Any]:
@@ -605,6 +644,12 @@ def _docx_campaigns(document: Any, context: dict[str, Any]) -> None:
     for campaign in context["campaigns"]:
         document.add_heading(f"{campaign['id']}: {campaign['count']} svar, likhet {campaign['similarity']}", 2)
         document.add_paragraph(", ".join(campaign["members"]))
+        if campaign["additions"]:
+            document.add_heading(ADDITIONS_HEADING, 3)
+            _docx_table(document, ("Høringsinstans", "Egen tekst"),
+                        [(a["sender"], "\n".join(a["passages"])) for a in campaign["additions"]])
+        if campaign["without_additions"]:
+            document.add_paragraph(campaign["without_additions"])
     if not context["campaigns"]:
         document.add_paragraph("Ingen likelydende svar ble funnet.")
 
@@ -686,6 +731,8 @@ def _docx_arguments(document: Any, context: dict[str, Any]) -> None:
                           "\n".join(f"{q['text']} – {q['sender']}{', ' + q['page'] if q['page'] else ''}"
                                     for q in a["quotes"]))
                          for a in side["rows"]])
+            if side["more"]:
+                document.add_paragraph(side["more"])
     if not context["arguments"]:
         document.add_paragraph("Ingen argumenter ble funnet.")
 

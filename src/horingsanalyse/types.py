@@ -227,6 +227,9 @@ class Campaign:
     campaign_id: str
     files: tuple[str, ...]
     similarity: float
+    # Per member file (in ``files`` order): the passages it added to the shared letter (its
+    # intro, its own paragraph, its signature), verbatim; empty for a member that added nothing.
+    additions: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
