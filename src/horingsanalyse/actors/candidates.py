@@ -116,7 +116,7 @@ _CITING_BEFORE = re.compile(
     r"vedlagte|vedlagt|kopi\s*(?:til)?\s*:?|cc\s*:?|jf\.?|jfr\.?|ifølge|i\s+følge|etter\s+(?:initiativ|forslag)\s+(?:fra|frå)|"
     r"sammen\s+med|samt)\s*$", re.IGNORECASE)
 _CITING_AFTER = re.compile(
-    r"^(?:s|'s|’s|'|’)?\s*(?:sitt|sin|si|sine|sitt\s+felles)?\s*(?:hørings|høyrings)?(?:svar|uttalelse|uttale|innspill|"
+    r"^(?:s|'s|’s|'|’)?\s*\)?\s*(?:sitt|sin|si|sine|sitt\s+felles)?\s*(?:hørings|høyrings)?(?:svar|uttalelse|uttale|innspill|"
     r"fråsegn|vedtak|innstilling|forslag|rapport|modell|prinsipp)(?:en|et|ene|a|ar|ane)?\b", re.IGNORECASE)
 _ADDRESSEE_AFTER = re.compile(r"^[\s,]*(?:v/[^,\n]{0,40},?\s*)?(?:ved\s+[^,\n]{0,40}\s+)?(?:postboks|pb\.?|p\.?o\.?\s*box)"
                               r"\s*\d+\s*(?:dep\b|[^\n]{0,30}\bdep\b)|^[\s,]*(?:postboks\s*\d+\s*)?dep\b|"
@@ -348,6 +348,8 @@ class NameFinder:
                 found.extend(self._make(text, surface, start, start + len(surface), kind))
         for start, end, entry in gazetteer_hits:
             found.append(self._mention(text, text[start:end], start, end, "gazetteer", entry.name, entry))
+            if _is_subject(text, end):  # «Statens vegvesen har ingen merknader»: lower case inside
+                found.append(self._mention(text, text[start:end], start, end, "subject", entry.name, entry))
         # a name on its own line near the end of a letter without a closing formula (a web form)
         if not closings:
             for first, last in spans:
@@ -381,8 +383,7 @@ class NameFinder:
         kinds = []
         after = text[end:end + 80]
         before = text[max(0, start - 60):start]
-        verb = _next_word(after)
-        if verb is not None and verb.casefold() in STATEMENT_VERBS and _VERB_GAP.match(after[:after.find(verb)]):
+        if _is_subject(text, end):
             kinds.append("subject")
             if _SELF_DESCRIPTION.match(after):
                 kinds.append("describes")
@@ -696,9 +697,14 @@ def _defined_acronyms(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
 
 
 def _spells(abbreviation: str, name: str) -> bool:
-    """Whether an abbreviation's letters occur in the name in order, the first at its start."""
+    """Whether an abbreviation's letters occur in the name in order, the first at its start,
+    and at least half of them are initials of its words: «NFKK» spells «Nettverk fjord- og
+    kystkommuner», «NOU» (a word every hearing uses) does not."""
     letters, folded = fold(abbreviation), fold(name)
     if len(letters) < 2 or not folded.startswith(letters[0]):
+        return False
+    initials = "".join(fold(w)[:1] for w in re.split(r"[\s\-–]+", name) if w and w.lower() not in CONNECTORS)
+    if 2 * _common_subsequence(letters, initials) < len(letters):
         return False
     position = 0
     for letter in letters:
@@ -707,6 +713,17 @@ def _spells(abbreviation: str, name: str) -> bool:
             return False
         position += 1
     return True
+
+
+def _common_subsequence(a: str, b: str) -> int:
+    """The length of the longest common subsequence of two short strings."""
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for j, y in enumerate(b):
+            current.append(previous[j] + 1 if x == y else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
 
 
 def _merge_abbreviations(groups: dict[str, Candidate]) -> None:
@@ -736,6 +753,14 @@ def _case_changes(before: str, word: str) -> bool:
         return w[:1].isupper() and any(c.islower() for c in w)
 
     return shouting(word) and title(before) or shouting(before) and title(word)
+
+
+def _is_subject(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is the subject of a statement («X viser til …»,
+    «X (NFKK) mener …», «X har i møte 12.03.2024 behandlet …»)."""
+    after = text[end:end + 80]
+    verb = _next_word(after)
+    return verb is not None and verb.casefold() in STATEMENT_VERBS and bool(_VERB_GAP.match(after[:after.find(verb)]))
 
 
 def _next_word(text: str) -> str | None:
