@@ -133,6 +133,14 @@ def test_an_anonymous_private_person_has_no_name_but_a_category(nlp):
     assert found["category"] == "privatperson"
 
 
+def test_a_portal_heading_from_anonym_names_no_one(nlp):
+    text = ("Høringssvar fra Anonym\nDato: 14.05.2024\n\nJeg mener at bompengene i byen er for høye for oss "
+            "som må kjøre til jobben hver dag.\n")
+    found = actor(nlp, text)
+    assert found["name"] is None
+    assert found["category"] == "privatperson"
+
+
 def test_a_sports_club_is_not_a_person(nlp):
     text = ("Stord Idrettslag har over 900 medlemmer. Vi ber om at tilskuddene til lokale lag videreføres.\n\n"
             "Med vennlig hilsen\nStord Idrettslag\n")
@@ -199,6 +207,17 @@ def test_a_known_body_with_a_lower_case_word_is_the_subject_of_its_statement(nlp
     found = actor(nlp, text)
     assert found["name"] == "Statens vegvesen"
     assert found["category"] == "statlig_etat"
+
+
+def test_pdf_text_that_lost_its_spaces_still_names_a_known_body(nlp):
+    text = ("Klima-ogmiljødepartementet Postboks8013Dep 0030Oslo Deresref.:24/118 Oslo,3.april2024 "
+            "Høringssvar—nyvannforskrift Naturvernforbundetmeneratfristenefortiltaksplaneneerforkorte,og"
+            "atkommunenemåfåmertid.Vibermyndighetenenomåutredekostnadenebedreførreglenetrerikraft."
+            "Detteerviktigfornaturenihelelandet.Vimenerogsåatovervåkingenmåstyrkes. "
+            "Medvennlighilsen KariLund fagsjef")
+    found = actor(nlp, text)
+    assert found["name"] == "Naturvernforbundet"
+    assert found["source"] == "subject"
 
 
 def test_a_common_abbreviation_is_not_read_as_the_writers_name():
