@@ -133,6 +133,14 @@ def test_an_anonymous_private_person_has_no_name_but_a_category(nlp):
     assert found["category"] == "privatperson"
 
 
+def test_a_portal_heading_from_anonym_names_no_one(nlp):
+    text = ("Høringssvar fra Anonym\nDato: 14.05.2024\n\nJeg mener at bompengene i byen er for høye for oss "
+            "som må kjøre til jobben hver dag.\n")
+    found = actor(nlp, text)
+    assert found["name"] is None
+    assert found["category"] == "privatperson"
+
+
 def test_a_sports_club_is_not_a_person(nlp):
     text = ("Stord Idrettslag har over 900 medlemmer. Vi ber om at tilskuddene til lokale lag videreføres.\n\n"
             "Med vennlig hilsen\nStord Idrettslag\n")
@@ -140,6 +148,84 @@ def test_a_sports_club_is_not_a_person(nlp):
     assert found["name"] == "Stord Idrettslag"
     assert found["category"] == "annet"
     assert found["private"] is False
+
+
+def test_a_cover_letter_is_from_its_writer_not_from_the_attached_letters_body(nlp):
+    text = ("Valdres Regionråd\nSkrautvålvegen 2, 2900 Fagernes\nE-post: post@valdresregionrad.no\n\n"
+            "HØRINGSUTTALELSE – NY VANNFORSKRIFT\nValdres Regionråd støtter vedlagte høringssvar fra Norsk "
+            "Vannforening (NVF) av 3. mars 2024.\n\n"
+            "Norsk Vannforening, c/o Samfunnsbedriftene, Postboks 1378 Vika, 0114 Oslo\n"
+            "Klima- og miljødepartementet\nHøringssvar – ny vannforskrift\n"
+            + "Norsk Vannforening mener at fristene for tiltaksplanene er for korte for de minste kommunene. " * 20
+            + "\n\nMed vennlig hilsen\nfor styret i Norsk Vannforening\nLiv Haugen\ndaglig leder\n")
+    found = actor(nlp, text)
+    assert found["name"] == "Valdres Regionråd"
+    assert found["category"] == "annet"
+
+
+def test_a_report_filed_without_a_letter_names_no_one_but_its_client(nlp):
+    report = ("Lise Aas, Tor Berge\nKommunal økonomi i endring – en kunnskapsstatus\nRAPPORT NR. 14, "
+              "NORDLANDSFORSKNING – MARS 2024\nISSN 1504-6688 ISBN 978-82-7321-800-1\n\n"
+              "Forord\nNordlandsforskning har gjennomført prosjektet i samarbeid med Universitetet i Tromsø. "
+              "Universitetet i Tromsø har bidratt med data om kommunenes inntekter og utgifter.\n")
+    assert actor(nlp, report)["name"] is None
+    commissioned = ("FISHERIES AND THE COAST\nPreliminary report\nPrepared for Kystrederiene\n4 March 2024\n"
+                    "by Anne Lund and Per Moe, Havøkonomi AS\n\nThis report examines the costs of the proposed "
+                    "rules for coastal shipping companies. Havøkonomi AS has conducted 40 interviews.\n")
+    assert actor(nlp, commissioned)["name"] == "Kystrederiene"
+
+
+def test_a_researcher_writing_in_her_own_name_cites_like_one(nlp):
+    text = ("Kari Vik sin kommentar til høringsnotatet om fiskekvoter\n\nJeg kommenterer bare det som gjelder "
+            "vårt arbeid (Vik og Strand, 2021). Modellen bygger på Hansen, O. (2015) og på (Berg et al., 2019), "
+            "og forutsetningene i notatet er feil gjengitt (Vik, 2022).\n\nKari Vik\n")
+    found = actor(nlp, text)
+    assert found["name"] == "Kari Vik"
+    assert found["category"] == "fagmiljo"
+
+
+def test_an_unsigned_letter_by_institutes_is_a_research_group(nlp):
+    text = ("2. april 2024 Høringssvar «Ny modell for studiefinansiering» Vi støtter utvalgets hovedgrep, men "
+            "modellen for bostipend bør utredes bedre før den innføres. Inst. for samfunnsøkonomi "
+            "Inst. for finans 4")
+    found = actor(nlp, text)
+    assert found["name"] is None
+    assert found["category"] == "fagmiljo"
+
+
+def test_a_name_of_two_abbreviations_is_not_shown_for_the_writers_full_name(nlp):
+    text = ("Kommunal- og distriktsdepartementet\nHøring – ny lov om næringsarealer\nSortland og Hadsel "
+            "Næringsforum avgir med dette følgende uttalelse: Forslaget må ta hensyn til små bedrifter, og "
+            "arealene bør forvaltes lokalt.\n\nMed hilsen Eva Lie Jon Dahl Styreleder SNF Daglig leder HNF")
+    found = actor(nlp, text)
+    assert found["name"] == "Sortland og Hadsel Næringsforum"
+    assert found["category"] == "naeringsliv"
+
+
+def test_a_known_body_with_a_lower_case_word_is_the_subject_of_its_statement(nlp):
+    text = "\nDato:\n05.06.2024\n\nStatens vegvesen har ingen merknader til høringen.\n"
+    found = actor(nlp, text)
+    assert found["name"] == "Statens vegvesen"
+    assert found["category"] == "statlig_etat"
+
+
+def test_pdf_text_that_lost_its_spaces_still_names_a_known_body(nlp):
+    text = ("Klima-ogmiljødepartementet Postboks8013Dep 0030Oslo Deresref.:24/118 Oslo,3.april2024 "
+            "Høringssvar—nyvannforskrift Naturvernforbundetmeneratfristenefortiltaksplaneneerforkorte,og"
+            "atkommunenemåfåmertid.Vibermyndighetenenomåutredekostnadenebedreførreglenetrerikraft."
+            "Detteerviktigfornaturenihelelandet.Vimenerogsåatovervåkingenmåstyrkes. "
+            "Medvennlighilsen KariLund fagsjef")
+    found = actor(nlp, text)
+    assert found["name"] == "Naturvernforbundet"
+    assert found["source"] == "subject"
+
+
+def test_a_common_abbreviation_is_not_read_as_the_writers_name():
+    from horingsanalyse.actors.candidates import _spells
+
+    assert _spells("NFKK", "Nettverk fjord- og kystkommuner")
+    assert _spells("BREF", "Brønnbåteiernes Forening")
+    assert not _spells("NOU", "Nettverk fjord- og kystkommuner")
 
 
 @pytest.mark.parametrize(
@@ -194,6 +280,29 @@ def test_copies_of_one_letter_naming_one_sender_get_none():
     senders = {"a": "Nettverk X", "b": "Nettverk X", "c": "Nettverk X", "d": "Bø kommune", "e": "Lier kommune"}
     copies = [Campaign("k1", ("a", "b", "c"), 0.98), Campaign("k2", ("d", "e"), 0.95)]
     assert copies_naming_one_sender(senders, copies) == {"a", "b", "c"}
+
+
+def test_a_shortened_copy_of_a_networks_letter_does_not_name_who_filed_it():
+    from horingsanalyse.actors import SenderDecision
+    from horingsanalyse.actors.copies import senders_of_copies
+    from horingsanalyse.types import ActorCategory
+
+    points = ["Inntektene fra arealavgiften må gå til kommunene som stiller sjøarealet til disposisjon.",
+              "En statlig skatt på overskuddet gir svingende inntekter og svekker den lokale aksepten.",
+              "Vertskommunene trenger forutsigbare inntekter for å planlegge skoler, veier og barnehager.",
+              "Fondet som fordeler inntektene må videreføres, og fordelingsnøkkelen bør ligge fast.",
+              "Utvalgets beregninger tar ikke hensyn til kostnadene kommunene har med planarbeidet.",
+              "Kystkommunene ber om at saken behandles i Stortinget før sommeren."]
+    body = " ".join(f"Kystnettverket mener: {p}" for p in points * 3)
+    full = f"Kystnettverket, Postboks 12, 0101 Oslo\nHøringssvar\n{body}\nMed hilsen\nKystnettverket\nAnne Dal"
+    shortened = " ".join(f"Kystnettverket mener: {p}" for p in points * 3 if "Stortinget" not in p)
+    decisions = {key: SenderDecision("Kystnettverket", ActorCategory.ANNET, 0.9)
+                 for key in ("own", "copy", "shortened")}
+    decisions["other"] = SenderDecision("Bø kommune", ActorCategory.KOMMUNE, 0.9)
+    texts = {"own": full, "copy": full, "shortened": shortened,
+             "other": "Bø kommune går imot forslaget om ny skatt på havbruk og viser til egne beregninger. " * 5}
+    decided = senders_of_copies(decisions, texts=texts)
+    assert [decided[k].name for k in ("own", "copy", "shortened", "other")] == [None, None, None, "Bø kommune"]
 
 
 def _toy_letters():

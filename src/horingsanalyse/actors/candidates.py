@@ -42,6 +42,7 @@ TAIL_CHARS = 600  # where a letter without a closing formula is signed
 SIGNATURE_CHARS = 260  # how far after a closing formula the signature block reaches
 TITLE_CHARS = 700  # where a title «Høringssvar fra X» stands
 MAX_NAME_WORDS = 12
+GLUED_SPACE_SHARE = 12  # fewer spaces than one per this many characters: a text that lost its spaces
 
 # Mention kinds, in the order the features list them.
 KINDS = ("portal", "title", "possessive", "subject", "describes", "letterhead", "signature", "signature_for",
@@ -116,7 +117,7 @@ _CITING_BEFORE = re.compile(
     r"vedlagte|vedlagt|kopi\s*(?:til)?\s*:?|cc\s*:?|jf\.?|jfr\.?|ifølge|i\s+følge|etter\s+(?:initiativ|forslag)\s+(?:fra|frå)|"
     r"sammen\s+med|samt)\s*$", re.IGNORECASE)
 _CITING_AFTER = re.compile(
-    r"^(?:s|'s|’s|'|’)?\s*(?:sitt|sin|si|sine|sitt\s+felles)?\s*(?:hørings|høyrings)?(?:svar|uttalelse|uttale|innspill|"
+    r"^(?:s|'s|’s|'|’)?\s*\)?\s*(?:sitt|sin|si|sine|sitt\s+felles)?\s*(?:hørings|høyrings)?(?:svar|uttalelse|uttale|innspill|"
     r"fråsegn|vedtak|innstilling|forslag|rapport|modell|prinsipp)(?:en|et|ene|a|ar|ane)?\b", re.IGNORECASE)
 _ADDRESSEE_AFTER = re.compile(r"^[\s,]*(?:v/[^,\n]{0,40},?\s*)?(?:ved\s+[^,\n]{0,40}\s+)?(?:postboks|pb\.?|p\.?o\.?\s*box)"
                               r"\s*\d+\s*(?:dep\b|[^\n]{0,30}\bdep\b)|^[\s,]*(?:postboks\s*\d+\s*)?dep\b|"
@@ -135,6 +136,8 @@ _STOP_INSIDE = re.compile(r"[.!?;:\n\t|•·()\[\]«»\"“”<>@/]|\s[-–—]\
 _JOINT = frozenset({"og", "and", "&"})
 _ORGANS = frozenset(MUNICIPAL_ORGANS + COUNTY_ORGANS)
 # What a portal lists for a response whose writer gave no name.
+# Abbreviations of ordinary words that start a line or a name («Inst. for …», «Avd. Nord»).
+_WORD_ABBREVIATIONS = frozenset({"inst", "avd", "dep", "dept", "adm", "ref", "tlf", "vedr", "ang", "att", "sekr"})
 _NOT_NAMES = frozenset({"anonym", "anonymous", "privatperson", "ukjent", "ikke oppgitt", "ikkje oppgitt", "anonymt"})
 # Heads that lower-case words inside a name lead to («Det norske maskinistforbund»).
 _STRONG_HEAD = re.compile(r"(?:kommune|kommuner|kommunar|herad|fylkeskommune|råd|lag|forbund|forening|foreininga|"
@@ -205,6 +208,7 @@ class NameFinder:
         self.counties = counties
         self.addressee = normalise_name(addressee) if addressee else None
         self._domains = _kommune_domains(places)
+        self._glued_names: dict[str, GazetteerEntry] | None = None
 
     # -- name spans ---------------------------------------------------------------------------
     def name_spans(self, text: str, toks: Sequence[Token] | None = None) -> list[tuple[int, int]]:
@@ -346,14 +350,44 @@ class NameFinder:
             if len(surface) >= 2:
                 kind = "person_entity" if label in ("PER", "PERSON") else "entity"
                 found.extend(self._make(text, surface, start, start + len(surface), kind))
+        found.extend(self._glued(text, toks, head_end))
         for start, end, entry in gazetteer_hits:
             found.append(self._mention(text, text[start:end], start, end, "gazetteer", entry.name, entry))
+            if _is_subject(text, end):  # «Statens vegvesen har ingen merknader»: lower case inside
+                found.append(self._mention(text, text[start:end], start, end, "subject", entry.name, entry))
         # a name on its own line near the end of a letter without a closing formula (a web form)
         if not closings:
             for first, last in spans:
                 start, end = toks[first].start, toks[last - 1].end
                 if tail_start <= start < len(text) - SIGNATURE_CHARS and _own_line(text, start, end):
                     found.extend(self._make(text, text[start:end], start, end, "signature"))
+        return found
+
+    def _glued(self, text: str, toks: Sequence[Token], head_end: int) -> list[Mention]:
+        """Known bodies glued to the next words in PDF text that lost its spaces
+        («Skattebetalerforeningenertilhengerav…»): the name at the start of a long run of
+        letters is a mention, the subject of a statement when a statement verb follows."""
+        if len(text) < 200 or text.count(" ") > len(text) / GLUED_SPACE_SHARE:
+            return []
+        if self._glued_names is None:
+            self._glued_names = {fold(k).replace(" ", ""): e for k, e in self.lookup.items()
+                                 if len(fold(k).replace(" ", "")) >= 6}
+        found = []
+        for token in toks:
+            if len(token.text) < 20 or not is_capitalised(token.text):
+                continue
+            folded = fold(token.text)
+            for size in range(min(len(folded), 60), 5, -1):
+                entry = self._glued_names.get(folded[:size])
+                if entry is None:
+                    continue
+                length = next(i for i in range(1, len(token.text) + 1) if len(fold(token.text[:i])) >= size)
+                start, end = token.start, token.start + length
+                rest = folded[size:]
+                kind = ("subject" if any(rest.startswith(v) for v in ("er", "mener", "viser", "støtter", "har"))
+                        else "letterhead" if start < head_end else "gazetteer")
+                found.append(self._mention(text, text[start:end], start, end, kind, entry.name, entry))
+                break
         return found
 
     def _split_person(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -381,8 +415,7 @@ class NameFinder:
         kinds = []
         after = text[end:end + 80]
         before = text[max(0, start - 60):start]
-        verb = _next_word(after)
-        if verb is not None and verb.casefold() in STATEMENT_VERBS and _VERB_GAP.match(after[:after.find(verb)]):
+        if _is_subject(text, end):
             kinds.append("subject")
             if _SELF_DESCRIPTION.match(after):
                 kinds.append("describes")
@@ -593,8 +626,8 @@ class NameFinder:
             if mention.entry is None and name_key(mention.name) in same_as:
                 mention = replace(mention, entry=same_as[name_key(mention.name)])
             key = self._key(mention, acronyms)
-            if not key:
-                continue
+            if not key or key in _NOT_NAMES or key in _WORD_ABBREVIATIONS:
+                continue  # «Høringssvar fra Anonym», «Inst. for samfunnsøkonomi» name no one
             candidate = groups.setdefault(key, Candidate(key))
             candidate.mentions.append(mention)
             if mention.entry is not None and candidate.entry is None:
@@ -696,9 +729,14 @@ def _defined_acronyms(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
 
 
 def _spells(abbreviation: str, name: str) -> bool:
-    """Whether an abbreviation's letters occur in the name in order, the first at its start."""
+    """Whether an abbreviation's letters occur in the name in order, the first at its start,
+    and at least half of them are initials of its words: «NFKK» spells «Nettverk fjord- og
+    kystkommuner», «NOU» (a word every hearing uses) does not."""
     letters, folded = fold(abbreviation), fold(name)
     if len(letters) < 2 or not folded.startswith(letters[0]):
+        return False
+    initials = "".join(fold(w)[:1] for w in re.split(r"[\s\-–]+", name) if w and w.lower() not in CONNECTORS)
+    if 2 * _common_subsequence(letters, initials) < len(letters):
         return False
     position = 0
     for letter in letters:
@@ -707,6 +745,17 @@ def _spells(abbreviation: str, name: str) -> bool:
             return False
         position += 1
     return True
+
+
+def _common_subsequence(a: str, b: str) -> int:
+    """The length of the longest common subsequence of two short strings."""
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for j, y in enumerate(b):
+            current.append(previous[j] + 1 if x == y else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
 
 
 def _merge_abbreviations(groups: dict[str, Candidate]) -> None:
@@ -736,6 +785,14 @@ def _case_changes(before: str, word: str) -> bool:
         return w[:1].isupper() and any(c.islower() for c in w)
 
     return shouting(word) and title(before) or shouting(before) and title(word)
+
+
+def _is_subject(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is the subject of a statement («X viser til …»,
+    «X (NFKK) mener …», «X har i møte 12.03.2024 behandlet …»)."""
+    after = text[end:end + 80]
+    verb = _next_word(after)
+    return verb is not None and verb.casefold() in STATEMENT_VERBS and bool(_VERB_GAP.match(after[:after.find(verb)]))
 
 
 def _next_word(text: str) -> str | None:

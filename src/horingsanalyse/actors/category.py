@@ -112,6 +112,15 @@ def category_from_letter(name: str, text: str) -> ActorCategory | None:
     return None
 
 
+# Scholarly writing: author–year citations («(Flaaten og Pham, 2019)», «Hansen, O. (2010).»).
+_CITATION = re.compile(r"\([A-ZÆØÅ][\w\-]+(?:\s+(?:and|og|&)\s+[A-ZÆØÅ][\w\-]+|\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?\)|"
+                       r"\b[A-ZÆØÅ][\w\-]+,\s+(?:[A-ZÆØÅ]\.\s*){1,3}(?:,[^()]{0,80})?\((?:19|20)\d\d[a-z]?\)")
+MIN_CITATIONS = 3
+
+
 def category_of_person(text: str) -> ActorCategory:
-    """A person writing in their own name: a researcher writing as one, else a private person."""
-    return C.FAGMILJO if _RESEARCHER.search(text[:3000] + text[-1500:]) else C.PRIVATPERSON
+    """A person writing in their own name: a researcher writing as one (a title, an institute,
+    or citations in the way of research papers), else a private person."""
+    if _RESEARCHER.search(text[:3000] + text[-1500:]) or len(_CITATION.findall(text)) >= MIN_CITATIONS:
+        return C.FAGMILJO
+    return C.PRIVATPERSON

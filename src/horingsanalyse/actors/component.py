@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from ..extensions import register_extensions
 from ..gazetteer import GazetteerEntry, load_gazetteer, matchable_names, names_index, normalise_name
 from ..types import ActorCategory
-from .candidates import Candidate, Mention, NameFinder, tokens
+from .candidates import TITLE_CHARS, Candidate, Mention, NameFinder, name_key, tokens
 from .category import category_from_letter, category_from_name, category_of_person
 from .features import LetterContext, feature_matrix
 from .instans import match_instans
@@ -38,6 +38,9 @@ _EVIDENCE_ORDER = ("portal", "title", "from_label", "signature_for", "signature_
                    "subject", "describes", "organ", "signature", "domain", "form", "entity", "gazetteer",
                    "person_entity")
 _STRONG_KINDS = frozenset(_EVIDENCE_ORDER[:12])
+# The client a report was written for, who files it: «Prepared for X», «utarbeidet for X».
+_CLIENT = re.compile(r"(?:prepared\s+for|commissioned\s+by|written\s+for|utarbeid(?:et|a)\s+for|skrevet\s+for|"
+                     r"på\s+oppdrag\s+(?:fra|frå|for|av)|bestilt\s+av|oppdragsgiver\s*:?)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -147,11 +150,17 @@ class ActorRecognizer:
 
     def decide(self, doc: Doc, candidates: Sequence[Candidate], context: LetterContext,
                probabilities: np.ndarray, threshold: float) -> SenderDecision:
-        """The sender from the candidates' probabilities: the best one if it reaches the threshold."""
-        if not len(candidates) or float(np.max(probabilities)) < threshold:
+        """The sender from the candidates' probabilities: the best one that can be the sender
+        (:func:`can_be_sender`) if it reaches the threshold. In a report, a name its title gives
+        is the sender whatever its probability: nothing else in a report names who filed it."""
+        allowed = can_be_sender(candidates, context)
+        probabilities = np.where(allowed, probabilities, 0.0)
+        if context.report and allowed.any():
+            threshold = 0.0
+        if not len(candidates) or not allowed.any() or float(np.max(probabilities)) < threshold:
             best = int(np.argmax(probabilities)) if len(candidates) else None
             confidence = 1.0 - float(probabilities[best]) if best is not None else 1.0
-            category = ActorCategory.PRIVATPERSON if context.private or context.singular else ActorCategory.ANNET
+            category = unnamed_category(context)
             evidence, start = None, None
             if best is not None:  # the nearest candidate's line, for whoever reviews the response
                 mention = min(candidates[best].mentions, key=lambda m: (_EVIDENCE_ORDER.index(m.kind), m.start))
@@ -193,6 +202,12 @@ class ActorRecognizer:
                   and n.split()[-1] in LEGAL_FORMS]
         if longer:  # «Nordvik Elektro» and «Nordvik Elektro AS»: the full name
             best = longer
+        elif normalise_name(best[0]).endswith(" " + candidate.key) and not re.search(r"\s[-–—]\s", best[0]):
+            # a stray word before the name («Kommunenei Fosen Regionråd»: OCR of «Kommunene i»)
+            # that the grouping took off: the name as the letter writes it elsewhere (a part
+            # after a dash is the name's own: «ORKidé – Nordmøre Regionråd»)
+            bare = [m.name for m in candidate.mentions if name_key(m.name) == candidate.key]
+            best = bare or best
         return readable_case(max(best, key=lambda f: (best.count(f), not f.isupper(), len(f))))
 
     def category(self, candidate: Candidate, name: str, context: LetterContext) -> tuple[ActorCategory, bool]:
@@ -250,6 +265,56 @@ class ActorRecognizer:
         self.ranker = SenderRanker.load(ranker_path) if ranker_path.exists() else packaged_ranker()
         self._build()
         return self
+
+
+def can_be_sender(candidates: Sequence[Candidate], context: LetterContext) -> np.ndarray:
+    """Which candidates can be the sender at all, by what the response is (one flag each).
+
+    - A cover letter with an attachment (another body's letter, minutes): the sender is a
+      body the cover letter names and does not cite; a body only the attachment names wrote
+      the attachment («Regionrådet støtter vedlagte høringssvar fra X»).
+    - A report or study (ISBN, «Rapport nr.», «Preliminary report»): its authors, publisher
+      and the bodies it discusses did not file it. Only the portal's heading or a name its
+      title gives can be the sender: a possessive title («Ola Nordmanns kommentar til …»), else the client it was
+      written for («Prepared for X», «utarbeidet på oppdrag fra X»); with neither the response
+      does not say who filed it.
+    """
+    allowed = np.ones(len(candidates), dtype=bool)
+    if context.report:
+        titled = [_titled_in_head(c, ("portal", "possessive")) for c in candidates]
+        if not any(titled):
+            titled = [any(m.start < TITLE_CHARS and _CLIENT.search(context.text[max(0, m.start - 40):m.start])
+                          for m in c.mentions) for c in candidates]
+        allowed &= np.array(titled, dtype=bool)
+    elif context.cover_end:
+        in_cover = np.array([any(m.start < context.cover_end and not m.cited and not m.addressee
+                                 and not _bracketed(context.text, m) for m in c.mentions)
+                             for c in candidates], dtype=bool)
+        if in_cover.any():
+            allowed &= in_cover
+    return allowed
+
+
+def _bracketed(text: str, mention: Mention) -> bool:
+    """An abbreviation defined in brackets («… kystkommuner (NFKK) sitt høringssvar») stands for
+    the name before it, cited or not as that name is."""
+    return text[max(0, mention.start - 1):mention.start] == "(" and text[mention.end:mention.end + 1] == ")"
+
+
+def _titled_in_head(candidate: Candidate, kinds: tuple[str, ...]) -> bool:
+    return any(m.kind in kinds and m.start < TITLE_CHARS for m in candidate.mentions)
+
+
+def unnamed_category(context: LetterContext) -> ActorCategory:
+    """The category of a response that does not name its sender, from how it is written: in
+    the first person singular or «som privatperson», a private person (or a researcher, see
+    :func:`category_of_person`); signed by researchers or institutes («Inst. for
+    samfunnsøkonomi», «professor»), a research group; else ``annet``."""
+    if context.private or context.singular:
+        return category_of_person(context.text)
+    if category_of_person(context.text) is ActorCategory.FAGMILJO:
+        return ActorCategory.FAGMILJO
+    return ActorCategory.ANNET
 
 
 def place_tables(entries: Iterable[GazetteerEntry]) -> tuple[dict[str, GazetteerEntry], dict[str, GazetteerEntry]]:

@@ -15,7 +15,10 @@ from dataclasses import replace
 from ..gazetteer import normalise_name
 from ..types import Campaign, ResponseAnalysis
 
-COPY_SIMILARITY = 0.9  # near-identical: the same letter, not a campaign's adapted versions
+# The same letter, also shortened (its letterhead, opening or signature left out): a kommune that
+# files a network's statement without its heading is still filing that statement. A campaign's
+# adapted versions name their own senders, and only copies naming one sender lose it.
+COPY_SIMILARITY = 0.8
 
 
 def copies_naming_one_sender(senders: Mapping[str, str | None], copies: Sequence[Campaign]) -> set[str]:

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..letterparts import CLOSING
 from .candidates import KINDS, HEAD_CHARS, Candidate, domain_matches, has_orgnr_near, sentence_words, web_domains
-from .names import LEGAL_FORMS, is_common_word, is_org_head, looks_like_person
+from .names import CONNECTORS, LEGAL_FORMS, is_common_word, is_org_head, looks_like_person
 
 FEATURES = (
     *(f"n_{kind}" for kind in KINDS),
@@ -133,11 +133,19 @@ def candidate_features(candidate: Candidate, context: LetterContext, others: Seq
         "first_rank": min(_rank(first, others), 5) / 5,
         "single_word_no_head": float(len(words) == 1 and not known and not display.isupper()
                                      and not is_org_head(display)),
-        "abbreviation_only": float(all(len(m.text.strip()) <= 4 and m.text.strip().isupper() for m in mentions)),
+        "abbreviation_only": float(all(_abbreviations_only(m.text) for m in mentions)),
         "in_cover_letter": float(bool(context.cover_end) and not attachment) - float(len(attachment) == len(candidate.mentions)),
         "report_document": float(context.report),
     }
     return np.array([values[name] for name in FEATURES], dtype=float)
+
+
+def _abbreviations_only(name: str) -> bool:
+    """A name of abbreviations alone («KS», «ØNF og BNF»): a body the letter has named in full
+    elsewhere, or two bodies' short names run together, not the name to show."""
+    words = name.split()
+    return bool(words) and all(w.lower() in CONNECTORS or len(w) <= 5 and w.isupper() for w in words) and \
+        any(w.lower() not in CONNECTORS for w in words)
 
 
 def _rank(first: int, others: Sequence[Candidate]) -> int:
