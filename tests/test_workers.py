@@ -21,12 +21,6 @@ def _responses(out: Path, slug: str) -> list[dict]:
     return json.loads((out / slug / "analyse.json").read_text(encoding="utf-8"))["responses"]
 
 
-@pytest.fixture(autouse=True)
-def workers_even_for_few_responses(monkeypatch):
-    """These hearings have 5 responses: too few to start workers for, unless told to."""
-    monkeypatch.setattr(batch, "MIN_JOBS_PER_WORKER", 1)
-
-
 @pytest.fixture(scope="module")
 def hearing_dir(tmp_path_factory):
     return build_hearing(tmp_path_factory.mktemp("workers") / "havbruk-høring")

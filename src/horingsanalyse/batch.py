@@ -62,11 +62,6 @@ _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 # The sender candidates read doc.ents, so the entity ruler and NER run. A component that starts
 # reading lemmas must take its producer off this list (tests/test_workers.py compares both ways).
 UNREAD_PIPES = ("trainable_lemmatizer", "lemmatizer")  # entities are read: the sender candidates use them
-# A worker process pays for its start (its pipeline, the repair's word lists: about what a dozen
-# responses cost, measured by benchmarks/scale.py) before its first result, while this process
-# has its pipeline built already: a re-run with a few new responses analyses them here, and each
-# worker started has at least this many to analyse.
-MIN_JOBS_PER_WORKER = 12
 
 
 def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, model: str | None = None,
@@ -196,7 +191,7 @@ def _analysed(jobs: list[Job], nlp, hearing: Hearing, model: str | None, key: st
     """
     if not jobs:
         return
-    n_workers = min(workers or default_workers(), max(1, len(jobs) // MIN_JOBS_PER_WORKER))
+    n_workers = min(workers or default_workers(), len(jobs))
     if cluster is None and n_workers <= 1:
         results = in_process(lambda job, data: (key, analyse_job(nlp, hearing, job, data)), jobs)
     else:
