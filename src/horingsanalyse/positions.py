@@ -130,6 +130,16 @@ def sentence_stance(text: str, lexicon: CueLexicon, nouns: frozenset[int] = froz
     return -score if agreement < 0 else score
 
 
+def lexicon_cue_reader(lexicon: CueLexicon):
+    """What the stance model takes from the cue lexicon for a sentence: its signed cue score,
+    whether it states a reservation, and whether it is about a committee minority."""
+    def read(text: str) -> tuple[int, bool, bool]:
+        stance_text = lexicon.endorsement.sub(lambda m: " " * len(m.group()), text)
+        return (sentence_stance(stance_text, lexicon), bool(lexicon.reservations.search(text)),
+                mentions_minority(text, lexicon))
+    return read
+
+
 def mentions_minority(text: str, lexicon: CueLexicon) -> bool:
     """Whether a sentence takes a stance on a committee minority's proposal, not the proposal."""
     return bool(lexicon.minority.search(text)) and "flertall" not in text.lower()

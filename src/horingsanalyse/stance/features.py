@@ -183,7 +183,8 @@ def sentence_features(text: str, *, topic_spans: Sequence[tuple[int, int]] = (),
     for word in content:
         add(f"w={word}")
     for first, second in zip(content, content[1:]):
-        add(f"b={first}_{second}")
+        if first.startswith("NEG_") or first in _MODALS or first in _NEGATIONS:  # «ikke støtte», «bør fjernes»
+            add(f"b={first}_{second}")
     negated = any(w in _NEGATIONS for w in raw)
     if negated:
         add("NEGATION")
