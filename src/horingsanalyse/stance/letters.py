@@ -59,17 +59,22 @@ def read_letter(model: StanceModel, sentences: Sequence[str], index: TopicIndex,
                 no_comment: bool = False) -> LetterReading:
     """The topic stances and the overall stance of a letter of these sentences."""
     features, topics = letter_features(sentences, index, cues)
+    return read_prepared(model, features, topics, [t.id for t in index.topics], no_comment)
+
+
+def read_prepared(model: StanceModel, features: Sequence[dict], topics: Sequence[tuple[str, ...]],
+                  topic_ids: Sequence[str], no_comment: bool = False) -> LetterReading:
+    """:func:`read_letter` on sentences whose features and topics are computed already."""
     readings = read_sentences(model.target, model.polarity, features, topics)
-    main = index.topics[0].id if index.topics else None
-    rows = {t.id: topic_row(readings, t.id, t.id == main) for t in index.topics}
+    main = topic_ids[0] if topic_ids else None
+    rows = {t: topic_row(readings, t, t == main) for t in topic_ids}
     calls = {}
     for topic_id, row in rows.items():
-        call = _call(model.topic, row)
         if no_comment:
-            call = Call("not_addressed", 1.0, False)
+            calls[topic_id] = Call("not_addressed", 1.0, False)
         else:
-            call = _with_sentences(call, readings, lambda r, t=topic_id: topic_weight(r, t))
-        calls[topic_id] = call
+            calls[topic_id] = _with_sentences(_call(model.topic, row), readings,
+                                              lambda r, t=topic_id: topic_weight(r, t))
     overall_features = overall_row(readings, main)
     overall = Call("no_position", 1.0, False) if no_comment else _with_sentences(
         _call(model.overall, overall_features), readings,

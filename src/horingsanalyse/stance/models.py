@@ -173,7 +173,7 @@ class LetterClassifier(ClassifierMixin, BaseEstimator):
     threshold: ``threshold_`` is the lowest confidence at which, in held-out training folds,
     the calls were right at least :data:`REQUIRED_ACCURACY` of the time."""
 
-    def __init__(self, C: float = 1.0, class_weight: str | None = "balanced", required_accuracy: float = REQUIRED_ACCURACY):
+    def __init__(self, C: float = 1.0, class_weight: str | None = None, required_accuracy: float = REQUIRED_ACCURACY):
         self.C = C
         self.class_weight = class_weight
         self.required_accuracy = required_accuracy
