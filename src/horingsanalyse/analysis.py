@@ -29,12 +29,14 @@ from .types import (
 )
 
 _TOPIC_PARTS = ("stance", "quote", "page")
+_TOPIC_MODEL_PARTS = ("confidence", "uncertain", "weighed")  # in analyse.json, not in svar.csv
 _CONTRACT_FIELDS = ("file", "sha256", "sender", "category", "instans", "date", "no_comment", "stance")
 _EVIDENCE_FIELDS = ("topic_id", "stance", "sentence", "page")
 _RESPONSE_COLUMNS = (
     "file", "sha256", "sender", "category", "instans", "date", "no_comment", "stance",
     "campaign_id", "endorses", "repairs", "language", "pages", "warnings",
     "sender_confidence", "sender_evidence", "sender_evidence_page", "sender_note", "private_person",
+    "stance_confidence", "stance_uncertain",
 )
 _POSITION_COLUMNS = ("file", "sender", "category", "topic_id", "topic", "stance", "quote", "page")
 WARNING_SEPARATOR = " | "  # joins a response's warnings in one svar.csv cell
@@ -171,6 +173,7 @@ def responses_frame(analysis: HearingAnalysis) -> pd.DataFrame:
         row.pop("evidence")
         evidence = row.pop("sender_evidence") or {}
         row["sender_evidence"], row["sender_evidence_page"] = evidence.get("line"), evidence.get("page")
+        row.pop("stance_weighed")
         for topic_id, position in row.pop("topics").items():
             for part in _TOPIC_PARTS:
                 row[f"{topic_id}_{part}"] = position[part]
@@ -257,10 +260,12 @@ def _response_to_dict(response: ResponseAnalysis, topics: list[Topic]) -> dict[s
     return {
         **{key: data[key] for key in _CONTRACT_FIELDS},
         "topics": {
-            topic.id: {part: data_of[part] for part in _TOPIC_PARTS}
+            topic.id: {**{part: data_of[part] for part in _TOPIC_PARTS},
+                       **{part: data_of[part] for part in _TOPIC_MODEL_PARTS}}
             for topic in topics
             for data_of in [to_jsonable(position_of(response, topic.id))]
         },
+        **{key: data[key] for key in ("stance_confidence", "stance_uncertain", "stance_weighed")},
         **{key: data[key] for key in ("campaign_id", "endorses")},
         "repairs": len(response.repairs),
         **{key: data[key] for key in ("language", "pages", "warnings")},
