@@ -51,16 +51,13 @@ def test_topic_stances_with_quote_and_page(nlp):
     assert {span.label_ for span in doc.spans[POSITIONS_SPAN_KEY]} == {"grunnrenteskatt", "produksjonsavgift"}
 
 
-def test_a_heading_lends_its_topic_to_the_section_under_it(nlp):
-    """"Produksjonsavgift" as a heading, and the stance two paragraphs below it, with no
-    sentence naming the topic: the section is about the topic; the next heading ends it."""
-    text = ("Produksjonsavgift\n\nUtvalget har vurdert flere modeller for dette.\n\n"
-            "Vi støtter en slik løsning.\n\nAndre forhold\n\nVi går imot at dette gjøres nå.")
+def test_a_stance_next_to_a_topic_is_not_lent_to_it(nlp):
+    """A stance in the paragraph under a heading that names a topic, with no word of the topic
+    and no reference to it, is not that topic's: borrowing from neighbours gave most false alarms."""
+    text = ("Produksjonsavgift\n\nUtvalget har vurdert flere modeller.\n\n"
+            "Kommunen er kritisk til at staten tar en større andel.")
     topics = make_letter_doc(nlp, [text])._.topics
-    assert topics["produksjonsavgift"]["stance"] == "for"
-    assert topics["produksjonsavgift"]["quote"] == "Vi støtter en slik løsning."
-    without_heading = make_letter_doc(nlp, [text.replace("Produksjonsavgift\n\n", "")])._.topics
-    assert without_heading["produksjonsavgift"]["stance"] == "not_addressed"
+    assert topics["produksjonsavgift"]["stance"] != "against"
 
 
 def test_topic_found_inside_norwegian_compounds(nlp):

@@ -464,3 +464,19 @@ def test_reading_problems_are_listed_in_every_format(analysis):
     assert by_file["oslo.pdf"]["warnings"] == ["page 2: OCR found no text on this image-only page"]
     assert responses_frame(troubled).set_index("file").loc["oslo.pdf", "warnings"] == \
         "page 2: OCR found no text on this image-only page"
+
+
+def test_usikker_calls_are_listed_for_review_with_the_sentences_that_weighed(analysis):
+    from horingsanalyse.types import Quote
+
+    responses = list(analysis.responses)
+    first = responses[0]
+    topic_id = next(iter(first.topics))
+    doubtful = dataclasses.replace(first.topics[topic_id], confidence=0.41, uncertain=True,
+                                   weighed=(Quote("Vi har visse betenkeligheter ved forslaget.", 2),))
+    responses[0] = dataclasses.replace(first, topics={**first.topics, topic_id: doubtful})
+    doubtful_analysis = dataclasses.replace(analysis, responses=tuple(responses))
+    markdown = render_report(doubtful_analysis, "md")
+    review = markdown.split("## Til kontroll", 1)[1].split("\n## ", 1)[0]
+    assert "Vi har visse betenkeligheter ved forslaget." in review and "(s. 2)" in review and "41" in review
+    assert "Ingen usikre standpunkt." in render_report(analysis, "md").split("## Til kontroll", 1)[1].split("\n## ", 1)[0]

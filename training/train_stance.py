@@ -40,7 +40,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scores", type=Path, required=True, help="the figures benchmarks/stance.py --json wrote")
     parser.add_argument("--out", type=Path, default=TARGET)
+    parser.add_argument("--scores-only", action="store_true",
+                        help="only put the figures into the metadata of the model already at --out")
     args = parser.parse_args()
+    scores = json.loads(args.scores.read_text(encoding="utf-8"))
+    if args.scores_only:
+        data = json.loads(args.out.read_text(encoding="utf-8"))
+        data["metadata"]["held_out"] = scores
+        args.out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return
     config, _, letters, _, _ = load_stance_letters()
     topic_ids = [t.id for t in config.topics]
     metadata = {
@@ -64,7 +72,7 @@ def main() -> None:
         },
         "limits": "one hearing, most letters against its main proposal; English read through a small English "
                   "cue set only; the figures are held out by response, not by hearing",
-        "held_out": json.loads(args.scores.read_text(encoding="utf-8")),
+        "held_out": scores,
     }
     model = fit_stance_model(letters, topic_ids, metadata=metadata)
     model.save(args.out)

@@ -63,8 +63,10 @@ def fit_sentence_models(letters: Sequence[LabelledLetter], topic_ids: Sequence[s
             X.append(letter.features[i])
             kinds.append("topic" if target in topic_ids else target)
             polarities.append(polarity)
+    # Polarity classes weigh alike: one hearing's letters lean one way (most of NOU 2019: 18's
+    # oppose), and that lean must not be carried to the next hearing.
     return (FeatureClassifier(C=C, class_weight=None).fit(X, kinds),
-            FeatureClassifier(C=C, class_weight=None).fit(X, polarities))
+            FeatureClassifier(C=C, class_weight="balanced").fit(X, polarities))
 
 
 def letter_rows(target, polarity, letter: LabelledLetter, topic_ids: Sequence[str]):
