@@ -125,18 +125,19 @@ def test_json_contract_fields_and_vocabulary(analysis):
         assert set(response) == {"file", "sha256", "sender", "category", "instans", "date", "no_comment",
                                  "stance", "topics", "campaign_id", "endorses", "repairs", "language", "pages",
                                  "warnings", "evidence", "sender_confidence", "sender_evidence", "sender_note",
-                                 "private_person"}
+                                 "private_person", "stance_confidence", "stance_uncertain", "stance_weighed"}
         assert response["category"] in {c.value for c in ActorCategory}
         assert response["stance"] in {s.value for s in Stance}
         assert list(response["topics"]) == ["lonnsplikt", "arbeidsgiverperiode"]
         for position in response["topics"].values():
-            assert set(position) == {"stance", "quote", "page"}
+            assert set(position) == {"stance", "quote", "page", "confidence", "uncertain", "weighed"}
             assert position["stance"] in {s.value for s in TopicStance}
     by_file = {r["file"]: r for r in data["responses"]}
     assert by_file["arbeidstilsynet.pdf"]["topics"]["lonnsplikt"] == {
-        "stance": "not_addressed", "quote": None, "page": None}
+        "stance": "not_addressed", "quote": None, "page": None, "confidence": None, "uncertain": False, "weighed": []}
     assert by_file["oslo.pdf"]["topics"]["lonnsplikt"] == {
-        "stance": "for", "quote": "Vi støtter forslaget om lønnsplikt.", "page": 2}
+        "stance": "for", "quote": "Vi støtter forslaget om lønnsplikt.", "page": 2, "confidence": None,
+        "uncertain": False, "weighed": []}
     assert by_file["oystein.txt"]["date"] is None and by_file["oslo.pdf"]["date"] == "2020-03-01"
     assert by_file["oystein.txt"]["repairs"] == 1
     assert data["campaigns"] == [{"id": "k1", "files": ["fellesforbundet.pdf", "oystein.txt"], "similarity": 0.97}]
