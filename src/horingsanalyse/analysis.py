@@ -36,7 +36,6 @@ _RESPONSE_COLUMNS = (
     "file", "sha256", "sender", "category", "instans", "date", "no_comment", "stance",
     "campaign_id", "endorses", "repairs", "language", "pages", "warnings",
     "sender_confidence", "sender_evidence", "sender_evidence_page", "sender_note", "private_person",
-    "stance_confidence", "stance_uncertain",
 )
 _POSITION_COLUMNS = ("file", "sender", "category", "topic_id", "topic", "stance", "quote", "page")
 WARNING_SEPARATOR = " | "  # joins a response's warnings in one svar.csv cell
@@ -173,7 +172,6 @@ def responses_frame(analysis: HearingAnalysis) -> pd.DataFrame:
         row.pop("evidence")
         evidence = row.pop("sender_evidence") or {}
         row["sender_evidence"], row["sender_evidence_page"] = evidence.get("line"), evidence.get("page")
-        row.pop("stance_weighed")
         for topic_id, position in row.pop("topics").items():
             for part in _TOPIC_PARTS:
                 row[f"{topic_id}_{part}"] = position[part]
