@@ -273,7 +273,12 @@ def adapt(model: StanceModel, topic_rows: Sequence[tuple[Sequence[float], str]] 
     """The model refit to a hearing's corrections: the letter models learn from the corrected
     letters (their rows as :func:`topic_row`/:func:`overall_row` give them, with the corrected
     label), weighed :data:`CORRECTION_WEIGHT` times a training letter; the sentence models and
-    the usikker thresholds stay as they are."""
+    the usikker thresholds stay as they are.
+
+    A corrected letter's rows are those :func:`horingsanalyse.stance.letters.read_letter` gives
+    (``reading.topic_rows[topic_id]`` and ``reading.overall_row``), paired with the corrected
+    ``stance`` / topic values of ``korreksjoner.csv``; pass the adapted model to the positions
+    component's ``initialize(model=...)`` on the next run."""
     return StanceModel(target=model.target, polarity=model.polarity,
                        topic=_refit(model.topic, topic_rows), overall=_refit(model.overall, overall_rows),
                        metadata={**model.metadata, "adapted_with": len(overall_rows) or len(topic_rows)})
