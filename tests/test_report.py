@@ -126,19 +126,21 @@ def test_json_contract_fields_and_vocabulary(analysis):
         assert set(response) == {"file", "sha256", "sender", "category", "instans", "date", "no_comment",
                                  "stance", "topics", "campaign_id", "endorses", "repairs", "language", "pages",
                                  "warnings", "evidence", "sender_confidence", "sender_evidence", "sender_note",
-                                 "private_person", "corrected"}
+                                 "private_person", "stance_confidence", "stance_uncertain", "stance_weighed",
+                                 "corrected"}
         assert response["corrected"] == []
         assert response["category"] in {c.value for c in ActorCategory}
         assert response["stance"] in {s.value for s in Stance}
         assert list(response["topics"]) == ["lonnsplikt", "arbeidsgiverperiode"]
         for position in response["topics"].values():
-            assert set(position) == {"stance", "quote", "page"}
+            assert set(position) == {"stance", "quote", "page", "confidence", "uncertain", "weighed"}
             assert position["stance"] in {s.value for s in TopicStance}
     by_file = {r["file"]: r for r in data["responses"]}
     assert by_file["arbeidstilsynet.pdf"]["topics"]["lonnsplikt"] == {
-        "stance": "not_addressed", "quote": None, "page": None}
+        "stance": "not_addressed", "quote": None, "page": None, "confidence": None, "uncertain": False, "weighed": []}
     assert by_file["oslo.pdf"]["topics"]["lonnsplikt"] == {
-        "stance": "for", "quote": "Vi støtter forslaget om lønnsplikt.", "page": 2}
+        "stance": "for", "quote": "Vi støtter forslaget om lønnsplikt.", "page": 2, "confidence": None,
+        "uncertain": False, "weighed": []}
     assert by_file["oystein.txt"]["date"] is None and by_file["oslo.pdf"]["date"] == "2020-03-01"
     assert by_file["oystein.txt"]["repairs"] == 1
     assert data["campaigns"] == [{"id": "k1", "files": ["fellesforbundet.pdf", "oystein.txt"], "similarity": 0.97,
@@ -522,3 +524,19 @@ def test_reading_problems_are_listed_in_every_format(analysis):
     assert by_file["oslo.pdf"]["warnings"] == ["page 2: OCR found no text on this image-only page"]
     assert responses_frame(troubled).set_index("file").loc["oslo.pdf", "warnings"] == \
         "page 2: OCR found no text on this image-only page"
+
+
+def test_usikker_calls_are_listed_for_review_with_the_sentences_that_weighed(analysis):
+    from horingsanalyse.types import Quote
+
+    responses = list(analysis.responses)
+    first = responses[0]
+    topic_id = next(iter(first.topics))
+    doubtful = dataclasses.replace(first.topics[topic_id], confidence=0.41, uncertain=True,
+                                   weighed=(Quote("Vi har visse betenkeligheter ved forslaget.", 2),))
+    responses[0] = dataclasses.replace(first, topics={**first.topics, topic_id: doubtful})
+    doubtful_analysis = dataclasses.replace(analysis, responses=tuple(responses))
+    markdown = render_report(doubtful_analysis, "md")
+    review = markdown.split("## Til kontroll", 1)[1].split("\n## ", 1)[0]
+    assert "Vi har visse betenkeligheter ved forslaget." in review and "s. 2" in review and "41 %" in review
+    assert "Ingen usikre standpunkt." in render_report(analysis, "md").split("## Til kontroll", 1)[1].split("\n## ", 1)[0]

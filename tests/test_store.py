@@ -19,6 +19,7 @@ from horingsanalyse.types import (
     CorrectedField,
     Evidence,
     Failure,
+    Quote,
     Repair,
     ResponseAnalysis,
     Stance,
@@ -33,7 +34,8 @@ def sample_response(file="001-averøy kommune.pdf"):
         file=file, sha256="ab" * 32, sender="Averøy kommune", category=ActorCategory.KOMMUNE,
         date=dt.date(2020, 2, 3), no_comment=False, stance=Stance.OPPOSES,
         topics={"grunnrenteskatt": TopicPosition("grunnrenteskatt", TopicStance.AGAINST,
-                                                 "Kommunen går imot grunnrenteskatt.", 2, -3.0)},
+                                                 "Kommunen går imot grunnrenteskatt.", 2, -3.0, 0.62, True,
+                                                 (Quote("Kommunen går imot grunnrenteskatt.", 2),))},
         repairs=(Repair(1, "Hgringssvar", "Høringssvar", 0.97, "ocr"),),
         language="nb", pages=3, instans="Averøy kommune", campaign_id="kampanje-1",
         no_comment_quote="Vi har ingen merknader til punkt 3.",
@@ -45,6 +47,7 @@ def sample_response(file="001-averøy kommune.pdf"):
         sender_confidence=0.97, sender_evidence="Averøy kommune Rådhuset 6530 Averøy", sender_evidence_page=1,
         sender_note="Samme brev som 002.pdf", private_person=True,
         corrections=(CorrectedField("stance", "mixed", "opposes", "Tar forbehold på s. 2", 4),),
+        stance_confidence=0.71, stance_uncertain=True, stance_weighed=(Quote("Vi går imot forslaget.", 1),),
     )
 
 

@@ -30,6 +30,7 @@ from .types import (
 )
 
 _TOPIC_PARTS = ("stance", "quote", "page")
+_TOPIC_MODEL_PARTS = ("confidence", "uncertain", "weighed")  # in analyse.json, not in svar.csv
 _CONTRACT_FIELDS = ("file", "sha256", "sender", "category", "instans", "date", "no_comment", "stance")
 _EVIDENCE_FIELDS = ("topic_id", "stance", "sentence", "page")
 _RESPONSE_COLUMNS = (
@@ -266,10 +267,12 @@ def _response_to_dict(response: ResponseAnalysis, topics: list[Topic]) -> dict[s
     return {
         **{key: data[key] for key in _CONTRACT_FIELDS},
         "topics": {
-            topic.id: {part: data_of[part] for part in _TOPIC_PARTS}
+            topic.id: {**{part: data_of[part] for part in _TOPIC_PARTS},
+                       **{part: data_of[part] for part in _TOPIC_MODEL_PARTS}}
             for topic in topics
             for data_of in [to_jsonable(position_of(response, topic.id))]
         },
+        **{key: data[key] for key in ("stance_confidence", "stance_uncertain", "stance_weighed")},
         **{key: data[key] for key in ("campaign_id", "endorses")},
         "repairs": len(response.repairs),
         **{key: data[key] for key in ("language", "pages", "warnings")},

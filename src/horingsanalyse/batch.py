@@ -48,6 +48,7 @@ from .types import (
     Evidence,
     Failure,
     Letter,
+    Quote,
     ResponseAnalysis,
     RunSummary,
     Stance,
@@ -344,7 +345,8 @@ def response_from_doc(doc, letter: Letter, hearing: Hearing) -> ResponseAnalysis
     evidence_start = actor.get("evidence_start")
     topics = {
         topic_id: TopicPosition(topic_id=topic_id, stance=TopicStance(found["stance"]), quote=found["quote"],
-                                page=found["page"], score=found["score"])
+                                page=found["page"], score=found["score"], confidence=found["confidence"],
+                                uncertain=found["uncertain"], weighed=_quotes(found["weighed"]))
         for topic_id, found in doc._.topics.items()
     }
     return ResponseAnalysis(
@@ -371,7 +373,14 @@ def response_from_doc(doc, letter: Letter, hearing: Hearing) -> ResponseAnalysis
                               if evidence_start is not None and doc._.page_starts else None),
         private_person=bool(actor.get("private")),
         sender_note=None if actor["name"] else UNNAMED_NOTE,
+        stance_confidence=doc._.stance_confidence,
+        stance_uncertain=bool(doc._.stance_uncertain),
+        stance_weighed=_quotes(doc._.stance_weighed or ()),
     )
+
+
+def _quotes(weighed) -> tuple[Quote, ...]:
+    return tuple(Quote(sentence=item["quote"], page=item["page"]) for item in weighed)
 
 
 def evidence_from_doc(doc) -> list[Evidence]:

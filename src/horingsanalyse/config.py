@@ -35,6 +35,8 @@ class Topic:
     name: str
     description: str = ""
     cues: tuple[str, ...] = ()
+    for_side: str = ""  # ``for = "…"``: what supporting the hearing's proposal on the topic means
+    against_side: str = ""  # ``mot = "…"``: what being against it means
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,8 @@ class Hearing:
             "url": self.url,
             "instanser": list(self.instanser),
             "tema": [
-                {"id": t.id, "navn": t.name, "beskrivelse": t.description, "stikkord": list(t.cues)}
+                {"id": t.id, "navn": t.name, "beskrivelse": t.description, "stikkord": list(t.cues),
+                 **({"for": t.for_side} if t.for_side else {}), **({"mot": t.against_side} if t.against_side else {})}
                 for t in self.topics
             ],
         }
@@ -139,6 +142,8 @@ def _topics_from_toml(config_path: Path, entries: Any) -> tuple[Topic, ...]:
             name=_require(config_path, entry, "navn", str, where),
             description=_optional(config_path, entry, "beskrivelse", str, "", where),
             cues=tuple(c.strip() for c in cues),
+            for_side=_optional(config_path, entry, "for", str, "", where).strip(),
+            against_side=_optional(config_path, entry, "mot", str, "", where).strip(),
         ))
     return tuple(topics)
 
@@ -159,6 +164,6 @@ def _check_type(config_path: Path, value: Any, key: str, kind: type, where: str)
     names = {str: "a string", dt.date: "a TOML date such as 2020-02-04"}
     if not isinstance(value, kind):
         raise ConfigError(config_path, f"must be {names[kind]}, got {value!r}", key=f"{where}.{key}")
-    if kind is str and not value.strip() and key not in ("url", "beskrivelse", "referanse"):
+    if kind is str and not value.strip() and key not in ("url", "beskrivelse", "referanse", "for", "mot"):
         raise ConfigError(config_path, "must not be empty", key=f"{where}.{key}")
     return value

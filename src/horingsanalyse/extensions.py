@@ -27,8 +27,11 @@ def register_extensions() -> None:
         "actor": None,  # {"name", "category", "instans", "source", "confidence", "evidence", …}
         "no_comment": False,
         "no_comment_quote": None,
-        "topics": None,  # topic id -> {"stance", "quote", "page", "score"}
+        "topics": None,  # topic id -> {"stance", "quote", "page", "score", "confidence", "uncertain", "weighed"}
         "stance": None,
+        "stance_confidence": None,  # the stance model's probability for the overall stance
+        "stance_uncertain": False,  # below the calibrated threshold («usikker»)
+        "stance_weighed": None,  # [{"quote", "page"}]: the sentences that weighed most on it
         "endorsement": None,  # {"quote", "page"}: the sentence adopting another body's statement
     }
     for name, default in doc_attributes.items():

@@ -1,18 +1,21 @@
 """What a response says: no remarks, or for / against per topic, with the sentence that shows it.
 
-Sentences are matched to the hearing's topics by the cue words (stikkord) in ``horing.toml``;
-their stance comes from a Norwegian cue lexicon (``resources/stance_cues.toml``) in which a
-negation shortly before a cue flips it ("kan ikke støtte"). Every conclusion keeps its
-evidence: the sentence and its page, so the ministry can quote it and a reader can check it.
+The stance comes from the trained stance model (:mod:`horingsanalyse.stance`, shipped as
+``resources/stance_model.json``): each sentence is given its topics (by the topics' words, or
+by reference to the sentence before) and read for what it evaluates and which way; a small
+letter model weighs the sentences into each topic's stance and the overall stance, each with
+a confidence, and marks the calls below its calibrated threshold ``usikker``. The Norwegian cue
+lexicon (``resources/stance_cues.toml``) gives the model evidence, not decisions, and finds
+letters with no remarks. Every conclusion keeps its evidence: the sentence and its page, so the
+ministry can quote it and a reader can check it.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from importlib import resources
 
 from spacy.language import Language
@@ -20,7 +23,10 @@ from spacy.tokens import Doc, Span
 
 from .extensions import POSITIONS_SPAN_KEY, register_extensions
 from .letterparts import body_sentences
-from .types import Stance, TopicStance
+from .stance.letters import Call, LetterReading, read_letter
+from .stance.models import StanceModel, load_stance_model, topic_weight
+from .stance.topics import TopicIndex
+from .types import TopicStance
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,17 +34,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CUES_RESOURCE = "stance_cues.toml"
-# Words by which a letter refers to the hearing's proposal as a whole.
-_GENERAL_PROPOSAL = re.compile(
-    r"\b(forslag(et|ene)?|høringsforslag\w*|høringsnotat\w*|utvalget\w*|utvalets|nou\b|lovforslag\w*|"
-    r"endringsforslag\w*|framlegg\w*|ordning(en)?)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _QUOTE_CHARS = 400
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-# A heading: a paragraph of a few words that does not end like a sentence ("Lønnsplikt",
-# "2.3 Tilskudd til arbeidsgiver"). It names the topic of the paragraphs under it.
-_HEADING_MAX_WORDS = 10
-_SENTENCE_END = (".", "!", "?", ":", ";", ",")
+_EVIDENCE_LEANING = 0.5  # a sentence this much more for than against (or the other way) is evidence
 _NEGATION_AFTER = re.compile(r"\b(ikke|ikkje)\b", re.IGNORECASE)
 
 
@@ -55,22 +53,6 @@ class CueLexicon:
     partial: re.Pattern[str]
     no_comment_max_words: int
     endorsement: re.Pattern[str]
-
-
-@dataclass
-class _Evidence:
-    sentence: Span
-    score: int
-    reserved: bool
-    paragraph: int
-    section: int = 0  # how many headings stand before the sentence
-    heading: bool = False
-    topics: list[str] = field(default_factory=list)
-    minority: bool = False
-
-    def on_main_proposal(self) -> _Evidence:
-        """This evidence as stance on the main proposal: supporting the minority opposes it."""
-        return replace(self, score=-self.score, minority=False) if self.minority else self
 
 
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -130,6 +112,16 @@ def sentence_stance(text: str, lexicon: CueLexicon, nouns: frozenset[int] = froz
     return -score if agreement < 0 else score
 
 
+def lexicon_cue_reader(lexicon: CueLexicon):
+    """What the stance model takes from the cue lexicon for a sentence: its signed cue score,
+    whether it states a reservation, and whether it is about a committee minority."""
+    def read(text: str) -> tuple[int, bool, bool]:
+        stance_text = lexicon.endorsement.sub(lambda m: " " * len(m.group()), text)
+        return (sentence_stance(stance_text, lexicon), bool(lexicon.reservations.search(text)),
+                mentions_minority(text, lexicon))
+    return read
+
+
 def mentions_minority(text: str, lexicon: CueLexicon) -> bool:
     """Whether a sentence takes a stance on a committee minority's proposal, not the proposal."""
     return bool(lexicon.minority.search(text)) and "flertall" not in text.lower()
@@ -147,122 +139,50 @@ def _is_negated(text: str, start: int, end: int, lexicon: CueLexicon) -> bool:
     return bool(lexicon.negation.search(before) or _NEGATION_AFTER.search(after))
 
 
-def topic_matcher(cues: Sequence[str]) -> re.Pattern[str]:
-    """A pattern for a topic's cue words that also finds them inside Norwegian compounds.
-
-    "grunnrenteskatt" must find "grunnrenteskatten" and "grunnrenteskatteforslaget", so a cue
-    of six letters or more may start, end or sit inside a word; shorter cues match whole words
-    with any ending. The pattern is for ``search``: it marks where a cue starts, without the
-    rest of the word, because a leading ``\\w*`` is retried at every letter (10x slower).
-    """
-    parts = []
-    for cue in sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True):
-        escaped = re.escape(cue)
-        parts.append(escaped if len(cue) >= 6 else rf"(?<!\w){escaped}")
-    return re.compile("|".join(parts), re.IGNORECASE)
-
-
-def aggregate_topic(evidence: Sequence[_Evidence]) -> tuple[TopicStance, _Evidence | None, float]:
-    """Weigh a topic's evidence sentences into one stance, and pick the sentence to quote."""
-    positive = sum(e.score for e in evidence if e.score > 0)
-    negative = -sum(e.score for e in evidence if e.score < 0)
-    if positive == 0 and negative == 0:
-        return TopicStance.NOT_ADDRESSED, None, 0.0
-    if negative == 0 or positive >= 3 * negative:
-        stance = TopicStance.FOR
-    elif positive == 0 or negative >= 3 * positive:
-        stance = TopicStance.AGAINST
-    else:
-        stance = TopicStance.MIXED
-    sign = {TopicStance.FOR: 1, TopicStance.AGAINST: -1}.get(stance, 0)
-    ranked = sorted(evidence, key=lambda e: (e.score * sign if sign else abs(e.score)), reverse=True)
-    return stance, ranked[0], float(positive - negative)
-
-
-def overall_stance(evidence: Sequence[_Evidence], no_comment: bool) -> Stance:
-    """The response's stance on the proposal as a whole, from all its stance sentences."""
-    if no_comment:
-        return Stance.NO_POSITION
-    positive = sum(e.score for e in evidence if e.score > 0)
-    negative = -sum(e.score for e in evidence if e.score < 0)
-    reserved = any(e.reserved and e.score != 0 for e in evidence)
-    if positive == 0 and negative == 0:
-        return Stance.NO_POSITION
-    if negative == 0:
-        return Stance.SUPPORTS_WITH_RESERVATIONS if reserved else Stance.SUPPORTS
-    if positive == 0:
-        return Stance.OPPOSES
-    if positive >= 2 * negative:
-        return Stance.SUPPORTS_WITH_RESERVATIONS
-    if negative >= 2 * positive:
-        return Stance.OPPOSES
-    return Stance.MIXED
-
-
 class PositionTagger:
     """spaCy component: no-remarks detection, and stance per topic with evidence spans.
 
-    Sets ``doc._.no_comment``, ``doc._.topics`` (topic id -> stance, quote, page, score),
-    ``doc._.stance`` and the span group ``doc.spans["horingsanalyse_positions"]`` (one span per
-    evidence sentence, labelled with the topic id, ``span._.stance`` and ``span._.score``).
+    Sets ``doc._.no_comment``, ``doc._.topics`` (topic id -> stance, quote, page, score,
+    confidence, uncertain, weighed), ``doc._.stance`` with ``doc._.stance_confidence``,
+    ``doc._.stance_uncertain`` and ``doc._.stance_weighed``, and the span group
+    ``doc.spans["horingsanalyse_positions"]`` (one span per sentence that leans one way on a
+    topic, labelled with the topic id, ``span._.stance`` and ``span._.score``).
     """
 
     def __init__(self, nlp: Language, name: str = "horingsanalyse_positions"):
         self.name = name
         self.topics: tuple = ()
         self.lexicon: CueLexicon | None = None
-        self._topic_patterns: dict[str, re.Pattern[str]] = {}
+        self.model: StanceModel | None = None
+        self.index: TopicIndex | None = None
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, topics: Sequence = (),
-                   lexicon: CueLexicon | None = None) -> None:
-        """Take the hearing's topics and the stance lexicon."""
+                   lexicon: CueLexicon | None = None, model: StanceModel | None = None) -> None:
+        """Take the hearing's topics, the stance lexicon and the stance model (the shipped one
+        unless given: :func:`horingsanalyse.stance.models.adapt` makes one for a hearing)."""
         self.topics = tuple(topics)
         self.lexicon = lexicon or load_cue_lexicon()
-        self._topic_patterns = {t.id: topic_matcher(t.cues) for t in self.topics}
+        self.model = model or load_stance_model()
+        self.index = TopicIndex(self.topics)
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.lexicon is None:
-            self.initialize(topics=self.topics)
-        breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
-        headings = _heading_starts(doc.text)
-        evidence = [self._sentence_evidence(sent, breaks, headings) for sent in doc.sents if sent.text.strip()]
+        if self.lexicon is None or self.model is None:
+            raise ValueError(f"{self.name} is not initialised: call initialize(topics=...) first")
+        sentences = [sent for sent in doc.sents if sent.text.strip()]
         doc._.no_comment, no_comment_sentence = self._no_comment(doc)
         doc._.no_comment_quote = _quote(no_comment_sentence) if no_comment_sentence is not None else None
-        doc._.topics = self._topic_results(evidence)
-        endorsing = next((e.sentence for e in evidence if self.lexicon.endorsement.search(e.sentence.text)), None)
+        endorsing = next((s for s in sentences if self.lexicon.endorsement.search(s.text)), None)
         doc._.endorsement = {"quote": _quote(endorsing), "page": endorsing._.page} if endorsing is not None else None
-        doc._.stance = overall_stance(self._proposal_evidence(evidence), doc._.no_comment).value
-        doc.spans[POSITIONS_SPAN_KEY] = self._evidence_spans(doc, evidence)
+        reading = read_letter(self.model, [s.text.strip() for s in sentences], self.index,
+                              lexicon_cue_reader(self.lexicon), no_comment=doc._.no_comment)
+        doc._.topics = {topic_id: {**_call_view(call, sentences), "score": _signed(reading, topic_id)}
+                        for topic_id, call in reading.topics.items()}
+        overall = _call_view(reading.overall, sentences)
+        doc._.stance = reading.overall.label
+        doc._.stance_confidence, doc._.stance_uncertain = overall["confidence"], overall["uncertain"]
+        doc._.stance_weighed = overall["weighed"]
+        doc.spans[POSITIONS_SPAN_KEY] = _evidence_spans(doc, sentences, reading)
         return doc
-
-    def _sentence_evidence(self, sent: Span, paragraph_breaks: Sequence[int], headings: Sequence[int]) -> _Evidence:
-        text = sent.text
-        # "vi slutter oss til KS' uttalelse" agrees with a statement, not with the proposal
-        stance_text = self.lexicon.endorsement.sub(lambda m: " " * len(m.group()), text)
-        start = sent.start_char + len(text) - len(text.lstrip())
-        return _Evidence(
-            sentence=sent,
-            score=sentence_stance(stance_text, self.lexicon, _noun_offsets(sent)),
-            reserved=bool(self.lexicon.reservations.search(text)),
-            paragraph=bisect.bisect_right(paragraph_breaks, start),
-            section=bisect.bisect_right(headings, start),
-            heading=start in headings,
-            topics=[topic_id for topic_id, pattern in self._topic_patterns.items() if pattern.search(text)],
-            minority=mentions_minority(text, self.lexicon),
-        )
-
-    def _proposal_evidence(self, evidence: Sequence[_Evidence]) -> list[_Evidence]:
-        """Sentences about the main proposal: the first topic, or the proposal in general.
-
-        A letter against the main proposal often supports other things ("vi støtter
-        mindretallets forslag om produksjonsavgift"); those must not make it a supporter.
-        """
-        main = self.topics[0].id if self.topics else None
-        about_main = [e.on_main_proposal() for e in evidence
-                      if main in e.topics or (not e.topics and _GENERAL_PROPOSAL.search(e.sentence.text))]
-        if any(e.score for e in about_main):
-            return about_main
-        return [e for e in evidence if e.topics or _GENERAL_PROPOSAL.search(e.sentence.text)]
 
     def _no_comment(self, doc: Doc) -> tuple[bool, Span | None]:
         """Whether the letter has no remarks, and the sentence that says so (if one does).
@@ -294,33 +214,6 @@ class PositionTagger:
         """A short sentence that still says something: «Vi støtter forslaget.»"""
         return any(pattern.search(text) for pattern, _ in self.lexicon.cues)
 
-    def _topic_results(self, evidence: Sequence[_Evidence]) -> dict[str, dict]:
-        results = {}
-        for index, topic in enumerate(self.topics):
-            found = _topic_evidence(topic.id, evidence)
-            if index == 0:  # the main proposal
-                found = [e.on_main_proposal() for e in found]
-            stance, best, score = aggregate_topic(found)
-            results[topic.id] = {
-                "stance": stance.value,
-                "quote": _quote(best.sentence) if best else None,
-                "page": best.sentence._.page if best else None,
-                "score": score,
-            }
-        return results
-
-    def _evidence_spans(self, doc: Doc, evidence: Sequence[_Evidence]) -> list[Span]:
-        spans = []
-        for item in evidence:
-            if item.score == 0:
-                continue
-            for topic_id in item.topics:
-                span = Span(doc, item.sentence.start, item.sentence.end, label=topic_id)
-                span._.stance = TopicStance.FOR.value if item.score > 0 else TopicStance.AGAINST.value
-                span._.score = float(item.score)
-                spans.append(span)
-        return spans
-
 
 _CONTRAST_AFTER = re.compile(r"\b(?:men|but)\b(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
 _KEEP_INFORMED = re.compile(r"\b(?:holdt|haldne?|halden)\s+orientert|\binformert\b|\borientert\b", re.IGNORECASE)
@@ -335,40 +228,35 @@ def _goes_on(after: str) -> bool:
     return len(_WORD.findall(match.group("rest"))) >= 4
 
 
-def _noun_offsets(sent: Span) -> frozenset[int]:
-    """Where the tagger (if the pipeline has one) found nouns, relative to the sentence."""
-    return frozenset(t.idx - sent.start_char for t in sent if t.pos_ in ("NOUN", "PROPN"))
+def _call_view(call: Call, sentences: Sequence[Span]) -> dict:
+    """A stance call as the ``Doc`` carries it: the label, how sure, the quote and its page, and
+    the sentences that weighed most (each with its page)."""
+    quoted = sentences[call.quote] if call.quote is not None else None
+    return {"stance": str(call.label), "confidence": float(call.confidence), "uncertain": bool(call.uncertain),
+            "quote": _quote(quoted) if quoted is not None else None,
+            "page": quoted._.page if quoted is not None else None,
+            "weighed": tuple({"quote": _quote(sentences[i]), "page": sentences[i]._.page} for i in call.weighed)}
 
 
-def _topic_evidence(topic_id: str, evidence: Sequence[_Evidence]) -> list[_Evidence]:
-    """The sentences naming a topic; if none of them takes a stance, also their paragraph, and
-    where a heading names it, the section under that heading.
-
-    Letters often name the topic in one sentence and say what they think in the next:
-    "Produksjonsavgiften gir kommunene forutsigbare inntekter. Vi støtter mindretallet.", or in
-    a heading ("Lønnsplikt") over the paragraphs that discuss it. Sentences that name another
-    topic are not borrowed.
-    """
-    direct = [e for e in evidence if topic_id in e.topics]
-    if any(e.score for e in direct):
-        return direct
-    paragraphs = {e.paragraph for e in direct}
-    sections = {e.section for e in direct if e.heading}
-    return direct + [e for e in evidence
-                     if not e.topics and (e.paragraph in paragraphs or e.section in sections)]
+def _signed(reading: LetterReading, topic_id: str) -> float:
+    """The topic's evidence as one signed number: support minus opposition, weighed."""
+    return round(float(sum(topic_weight(r, topic_id) * (r.leaning("support") - r.leaning("oppose"))
+                           for r in reading.readings)), 3)
 
 
-def _heading_starts(text: str) -> list[int]:
-    """Where the letter's headings start: paragraphs of at most :data:`_HEADING_MAX_WORDS` words
-    that do not end like a sentence."""
-    breaks = list(_PARAGRAPH_BREAK.finditer(text))
-    spans = zip([0] + [b.end() for b in breaks], [b.start() for b in breaks] + [len(text)])
-    starts = []
-    for start, end in spans:
-        paragraph = text[start:end].strip()
-        if paragraph and len(paragraph.split()) <= _HEADING_MAX_WORDS and not paragraph.endswith(_SENTENCE_END):
-            starts.append(text.index(paragraph, start))
-    return starts
+def _evidence_spans(doc: Doc, sentences: Sequence[Span], reading: LetterReading) -> list[Span]:
+    """One span per sentence that leans one way on one of its topics (the arguments read them)."""
+    spans = []
+    for sentence, sentence_reading in zip(sentences, reading.readings):
+        lean = sentence_reading.leaning("support") - sentence_reading.leaning("oppose")
+        if abs(lean) < _EVIDENCE_LEANING:
+            continue
+        for topic_id in sentence_reading.topics:
+            span = Span(doc, sentence.start, sentence.end, label=topic_id)
+            span._.stance = TopicStance.FOR.value if lean > 0 else TopicStance.AGAINST.value
+            span._.score = round(float(lean), 3)
+            spans.append(span)
+    return spans
 
 
 def _quote(sentence: Span) -> str:

@@ -62,6 +62,7 @@ REPORT_OUTLINE = (
     ("standpunkt", "Samlet standpunkt"),
     ("uten-merknader", "Uten merknader"),
     ("tema", "Tema"),
+    ("til-kontroll", "Til kontroll"),
     ("tall", "Standpunkt per kategori"),
     ("hovedargumenter", "Hovedargumenter"),
     ("grupper", "Grupper av høringsinstanser"),
@@ -291,6 +292,7 @@ def _report_context(analysis: HearingAnalysis) -> dict[str, Any]:
         "topics": [_topic_view(topic, responses) for topic in topics_of(analysis)],
         "campaigns": [_campaign_view(c, sender_of) for c in sorted_campaigns(analysis)],
         "summary": [{"name": t["name"], "text": " ".join(t["sentences"])} for t in topic_summaries(analysis)],
+        "review": _review_rows(analysis, responses),
         "counts": _counts_view(analysis),
         "arguments": _arguments_view(analysis),
         "camps": _camps_view(analysis),
@@ -299,6 +301,7 @@ def _report_context(analysis: HearingAnalysis) -> dict[str, Any]:
                      if (section_id != "ikke-svart" or hearing.instanser)
                      and (section_id != "ukjent-avsender" or any(r.sender is None for r in responses))
                      and (section_id != "korreksjoner" or _has_corrections(analysis))],
+        "review_note": REVIEW_NOTE,
         "unknown_senders": [
             {"file": r.file, "note": r.sender_note or "", "evidence": r.sender_evidence or "",
              "page": f"s. {r.sender_evidence_page}" if r.sender_evidence_page else ""}
@@ -416,6 +419,31 @@ def _topic_view(topic: Topic, responses: list[ResponseAnalysis]) -> dict[str, An
             if counts[stance]
         ],
     }
+
+
+REVIEW_NOTE = ("Standpunktene under er usikre: modellen var mindre sikker enn terskelen der den i testene "
+               "traff i minst ni av ti tilfeller. Les setningene som veide mest, og rett standpunktet ved behov.")
+
+
+def _review_rows(analysis: HearingAnalysis, responses: list[ResponseAnalysis]) -> list[dict[str, Any]]:
+    """The «usikker» calls, overall stance first, each with the sentences that weighed most."""
+    names = {topic.id: topic.name for topic in topics_of(analysis)}
+    rows = []
+    for response in responses:
+        if response.stance_uncertain:
+            rows.append(_review_row(response, "Samlet standpunkt", STANCE_LABELS[response.stance],
+                                    response.stance_confidence, response.stance_weighed))
+        for topic_id, position in response.topics.items():
+            if position.uncertain:
+                rows.append(_review_row(response, names.get(topic_id, topic_id), TOPIC_STANCE_LABELS[position.stance],
+                                        position.confidence, position.weighed))
+    return rows
+
+
+def _review_row(response: ResponseAnalysis, what: str, call: str, confidence: float | None, weighed) -> dict[str, Any]:
+    return {**_respondent(response), "what": what, "call": call,
+            "confidence": _percent(confidence, 1) if confidence is not None else "",
+            "sentences": [f"«{q.sentence}»" + (f" (s. {q.page})" if q.page else "") for q in weighed]}
 
 
 def _counts_view(analysis: HearingAnalysis) -> list[dict[str, Any]]:
@@ -640,6 +668,16 @@ def _docx_topics(document: Any, context: dict[str, Any]) -> None:
         _docx_topic(document, topic)
 
 
+def _docx_review(document: Any, context: dict[str, Any]) -> None:
+    if not context["review"]:
+        document.add_paragraph("Ingen usikre standpunkt.")
+        return
+    document.add_paragraph(REVIEW_NOTE)
+    _docx_table(document, ("Høringsinstans", "Gjelder", "Maskinens standpunkt", "Sikkerhet", "Setningene som veide mest"),
+                [(r["sender"], r["what"], r["call"], r["confidence"], "\n".join(r["sentences"]))
+                 for r in context["review"]])
+
+
 def _docx_campaigns(document: Any, context: dict[str, Any]) -> None:
     for campaign in context["campaigns"]:
         document.add_heading(f"{campaign['id']}: {campaign['count']} svar, likhet {campaign['similarity']}", 2)
@@ -759,6 +797,7 @@ _DOCX_SECTIONS = {
     "standpunkt": _docx_stances,
     "uten-merknader": _docx_no_comment,
     "tema": _docx_topics,
+    "til-kontroll": _docx_review,
     "likelydende": _docx_campaigns,
     "ikke-svart": _docx_missing_instanser,
     "feil": _docx_failures,

@@ -111,14 +111,30 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A sentence of a response and the page it stands on."""
+
+    sentence: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
 class TopicPosition:
-    """A response's stance on one topic, with the sentence and page that show it."""
+    """A response's stance on one topic, with the sentence and page that show it.
+
+    ``confidence`` is the stance model's probability for the call (None where no model made
+    it); ``uncertain`` marks a call below the model's calibrated threshold («usikker»), which
+    the report lists under «Til kontroll» with the sentences that weighed most (``weighed``).
+    """
 
     topic_id: str
     stance: TopicStance
     quote: str | None = None
     page: int | None = None
     score: float = 0.0  # signed evidence: > 0 for, < 0 against
+    confidence: float | None = None
+    uncertain: bool = False
+    weighed: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,6 +226,9 @@ class ResponseAnalysis:
     sender_evidence_page: int | None = None
     sender_note: str | None = None  # why no sender is given, for the review list
     private_person: bool = False  # a person writing for themselves: ``run --mask-private`` hides the name
+    stance_confidence: float | None = None  # the stance model's probability for ``stance``
+    stance_uncertain: bool = False  # below the calibrated threshold: «usikker», listed under «Til kontroll»
+    stance_weighed: tuple[Quote, ...] = ()  # the sentences that weighed most on ``stance``
     # The analyst's corrections applied at report time (korreksjoner.csv); never stored, so the
     # store keeps the machine's reading and every run applies the corrections afresh.
     corrections: tuple[CorrectedField, ...] = ()
