@@ -141,3 +141,18 @@ def test_a_killed_run_leaves_no_worker_behind(tmp_path):
     _, alive = psutil.wait_procs(workers, timeout=30)
     assert not alive, f"workers outlived the run: {alive}"
     assert main(["run", str(hearing), "--out", str(tmp_path / "ut"), "--quiet"]) == 0
+
+
+def test_a_pipeline_with_a_sentencizer_has_the_same_key_in_every_process():
+    """Workers refuse to store results under another analysis key than the parent's, so the
+    key of a pipeline (here a blank one with a sentencizer, as `--model` may give) must not
+    depend on the process's hash seed."""
+    import os
+    import subprocess
+
+    code = ("import spacy\nfrom horingsanalyse.batch import pipeline_fingerprint\n"
+            "nlp = spacy.blank('nb'); nlp.add_pipe('sentencizer'); print(pipeline_fingerprint(nlp))")
+    keys = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
+                           capture_output=True, text=True, check=True, timeout=120).stdout
+            for seed in ("1", "2", "3")}
+    assert len(keys) == 1

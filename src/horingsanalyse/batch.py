@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from spacy.pipeline import Sentencizer
 from tqdm import tqdm
 
 from . import __version__
@@ -476,7 +477,7 @@ def analysis_key(hearing: Hearing, nlp) -> str:
         "extract": repr(DEFAULT_EXTRACT_SETTINGS),
         "ministry": hearing.ministry,
         "instanser": list(hearing.instanser),
-        "topics": [(t.id, t.name, t.description, list(t.cues)) for t in hearing.topics],
+        "topics": [(t.id, t.name, t.description, list(t.cues), t.for_side, t.against_side) for t in hearing.topics],
     }
     return hashlib.sha256(json.dumps(settings, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -497,9 +498,16 @@ def package_fingerprint() -> str:
 
 def pipeline_fingerprint(nlp) -> str:
     """A hash of the pipeline's trained weights (our own rule components left out: they are
-    code and resources, in :func:`package_fingerprint`)."""
+    code and resources, in :func:`package_fingerprint`).
+
+    A sentencizer is hashed by its sorted punctuation: its own serialisation writes a set, whose
+    order differs between processes, so workers would disagree with the parent about the key."""
     ours = [name for name in nlp.pipe_names if name.startswith("horingsanalyse_")]
-    return hashlib.sha256(nlp.to_bytes(exclude=["vocab", *ours])).hexdigest()
+    sentencizers = [name for name, pipe in nlp.pipeline if isinstance(pipe, Sentencizer)]
+    digest = hashlib.sha256(nlp.to_bytes(exclude=["vocab", *ours, *sentencizers]))
+    for name in sentencizers:
+        digest.update(name.encode() + "".join(sorted(nlp.get_pipe(name).punct_chars)).encode())
+    return digest.hexdigest()
 
 
 def _is_inside(path: Path, folder: Path) -> bool:

@@ -166,8 +166,8 @@ class PositionTagger:
         self.index = TopicIndex(self.topics)
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.lexicon is None or self.model is None:
-            raise ValueError(f"{self.name} is not initialised: call initialize(topics=...) first")
+        if self.lexicon is None or self.model is None:  # added without initialize(): no topics,
+            self.initialize()                             # no remarks and overall stance still read
         sentences = [sent for sent in doc.sents if sent.text.strip()]
         doc._.no_comment, no_comment_sentence = self._no_comment(doc)
         doc._.no_comment_quote = _quote(no_comment_sentence) if no_comment_sentence is not None else None
