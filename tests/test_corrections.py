@@ -43,25 +43,7 @@ from horingsanalyse.types import (
     TopicStance,
 )
 from pdfs import make_letter_pdf
-
-TOML = """
-[horing]
-tittel = "Høring - NOU 2019: 18 Skattlegging av havbruk"
-departement = "Finansdepartementet"
-referanse = "19/4419"
-horingsfrist = 2020-02-04
-instanser = ["Averøy kommune", "Sjømat Norge", "Hitra kommune"]
-
-[[tema]]
-id = "grunnrenteskatt"
-navn = "Grunnrenteskatt på havbruk"
-stikkord = ["grunnrenteskatt", "grunnrente"]
-
-[[tema]]
-id = "produksjonsavgift"
-navn = "Produksjonsavgift"
-stikkord = ["produksjonsavgift"]
-"""
+from test_batch import HORING_TOML
 
 # As Excel in Norway saves «CSV UTF-8»: a byte-order mark, semicolons, CRLF line ends.
 EXCEL_ROWS = [
@@ -77,7 +59,7 @@ EXCEL_ROWS = [
 def build_hearing(folder: Path, rows: list[str] | None = EXCEL_ROWS) -> Path:
     svar = folder / "svar"
     svar.mkdir(parents=True)
-    (folder / "horing.toml").write_text(TOML, encoding="utf-8")
+    (folder / "horing.toml").write_text(HORING_TOML, encoding="utf-8")
     make_letter_pdf(svar / "001 Averøy kommune.pdf",
                     ["AVERØY KOMMUNE\n\nDato: 03.02.2020\n\nAverøy kommune går imot forslaget om grunnrenteskatt "
                      "på havbruk. En slik skatt vil svekke lokalt eierskap i kystsamfunnene.\n\n"
