@@ -304,7 +304,7 @@ def _report_context(analysis: HearingAnalysis) -> dict[str, Any]:
         "review_note": REVIEW_NOTE,
         "unknown_senders": [
             {"file": r.file, "note": r.sender_note or "", "evidence": r.sender_evidence or "",
-             "page": f"s. {r.sender_evidence_page}" if r.sender_evidence_page else ""}
+             "page": _page_label(r.sender_evidence_page)}
             for r in sorted(responses, key=by_file) if r.sender is None
         ],
         "reading": {
@@ -413,7 +413,7 @@ def _topic_view(topic: Topic, responses: list[ResponseAnalysis]) -> dict[str, An
         "groups": [
             {"key": stance.value, "label": TOPIC_STANCE_LABELS[stance],
              "rows": [{**_respondent(r), "quote": f"«{p.quote}»" if p.quote else "",
-                       "page": f"s. {p.page}" if p.page else "", "corrected": _correction_note(r, topic.id)}
+                       "page": _page_label(p.page), "corrected": _correction_note(r, topic.id)}
                       for r, p in positions if p.stance == stance]}
             for stance in _TOPIC_GROUPS
             if counts[stance]
@@ -438,6 +438,11 @@ def _review_rows(analysis: HearingAnalysis, responses: list[ResponseAnalysis]) -
                 rows.append(_review_row(response, names.get(topic_id, topic_id), TOPIC_STANCE_LABELS[position.stance],
                                         position.confidence, position.weighed))
     return rows
+
+
+def _page_label(page: int | None) -> str:
+    """«s. 3» beside a quote, nothing where the page is unknown."""
+    return f"s. {page}" if page else ""
 
 
 def _review_row(response: ResponseAnalysis, what: str, call: str, confidence: float | None, weighed) -> dict[str, Any]:
@@ -513,7 +518,7 @@ def _argument_row(argument) -> dict[str, Any]:
         "categories": ", ".join(f"{_category_label(c)} {n}" for c, n in argument.categories),
         "campaigns": campaigns,
         "quotes": [{"text": f"«{q.text}»", "sender": sender_name(q.sender),
-                    "page": f"s. {q.page}" if q.page else ""} for q in argument.quotes],
+                    "page": _page_label(q.page)} for q in argument.quotes],
     }
 
 
