@@ -20,14 +20,14 @@ from dataclasses import dataclass
 
 TOPIC = "TOPIC"
 _WORD = re.compile(r"\w+(?:-\w+)*|[.,;:!?()«»\"–-]", re.UNICODE)
-_NEGATIONS = frozenset("ikke ikkje ingen inga intet ikkje aldri verken not no never neither nor".split())
+_NEGATIONS = frozenset("ikke ikkje ingen inga intet aldri verken not no never neither nor".split())
 # A negation reaches to the end of its clause: a punctuation mark or a word that starts a new one.
-_CLAUSE_BOUNDARY = frozenset(".,;:!?()«»\"–-".split() + [".", ",", ";", ":", "!", "?", "-", "–"]) | frozenset(
+_CLAUSE_BOUNDARY = frozenset(".,;:!?-–") | frozenset(
     "men og eller som fordi dersom hvis viss når da der but and or because which".split())
 # Kept whole: short function words whose endings are not inflection.
 _UNSTEMMED = frozenset("ikke ikkje ingen inga mener meiner under over etter eller heller ellers dette denne "
                        "dersom derfor enige einige ønsker ønskjer støtter støttar".split())
-_SUFFIXES = ("ingene", "ingane", "ingen", "inga", "ende", "ene", "ane", "ets", "ens", "ane", "en", "et", "er",
+_SUFFIXES = ("ingene", "ingane", "ingen", "inga", "ende", "ene", "ane", "ets", "ens", "en", "et", "er",
              "ar", "te", "a", "e", "s")
 _MIN_STEM = 4
 
