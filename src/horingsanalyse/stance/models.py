@@ -24,10 +24,6 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 
 MODEL_RESOURCE = "stance_model.json"
-TARGET_KINDS = ("topic", "proposal", "other")
-POLARITIES = ("support", "oppose", "conditional", "neutral")
-TOPIC_STANCES = ("for", "against", "mixed", "not_addressed")
-STANCES = ("supports", "supports_with_reservations", "opposes", "mixed", "no_position")
 REQUIRED_ACCURACY = 0.90  # the calls not marked usikker should be right this often
 _THRESHOLDS = tuple(round(0.30 + 0.02 * i, 2) for i in range(35))  # 0.30 … 0.98
 _SECONDARY_TOPIC_WEIGHT = 0.5  # a sentence's second and further topics count half
