@@ -95,6 +95,42 @@ def test_the_addressee_is_not_the_sender(nlp):
     assert actor(nlp, text)["name"] == "Unio"
 
 
+def test_a_ministry_misread_by_ocr_is_still_the_addressee():
+    from horingsanalyse.actors.candidates import NameFinder
+    from horingsanalyse.gazetteer import names_index
+
+    finder = NameFinder(names_index(load_gazetteer()), {}, {}, addressee="Finansdepartementet")
+    text = "Finansdepariementet Vår dato: 04.02.2020\nSkattebetalerforeningen støtter forslaget."
+    misread = [m for m in finder.mentions(text) if m.name.startswith("Finansdep")]
+    assert misread and all(m.addressee for m in misread)
+    writer = [m for m in finder.mentions(text) if m.name == "Skattebetalerforeningen"]
+    assert writer and not any(m.addressee for m in writer)
+
+
+def test_a_common_noun_at_the_start_of_a_sentence_is_not_a_council(nlp):
+    text = ("Naturvernforbundet i Hordaland\n\nVi er imot forslaget om ny vei gjennom myra ved Kvernavatnet. "
+            "Området er viktig for fuglelivet, og en annen trasé er ikke utredet.\n")
+    assert actor(nlp, text)["name"] == "Naturvernforbundet i Hordaland"
+
+
+def test_an_email_forwarded_by_a_secretary_is_not_from_a_private_person(nlp):
+    text = ("Fra: Siri Nygård <siri.nygard@vestkyst.no> Sendt: 3. mars 2024 Til: Postmottak KDD Emne: Høring "
+            "om havneloven\nVestkyst Havneråd viser til høringsbrevet. Havnerådet mener at forslaget gir for lite "
+            "lokal styring.\nMed vennlig hilsen\nSiri Nygård | Dagleg leiar | Vestkyst Havneråd\n")
+    found = actor(nlp, text)
+    assert found["name"] == "Vestkyst Havneråd"
+    assert found["private"] is False
+
+
+def test_a_signature_run_into_an_abbreviated_institute_keeps_the_persons_name():
+    from horingsanalyse.actors.candidates import NameFinder
+
+    text = "Vi savner en bredere drøfting av skattens virkninger.\nMarte K. Solberg Inst. for samfunnsøkonomi"
+    start = text.index("Marte")
+    spans = NameFinder({}, {}, {})._split_person(text, start, text.index(". for"))
+    assert [text[a:b] for a, b in spans] == ["Marte K. Solberg", "Inst"]
+
+
 def test_an_earlier_name_the_letter_uses_is_kept(nlp):
     text = "Energi Norge viser til høringen. Energi Norge mener at forslaget er uheldig.\n\nVennlig hilsen\nEnergi Norge\n"
     assert actor(nlp, text)["name"] == "Energi Norge"
@@ -258,6 +294,17 @@ def test_category_from_name_form(name, category):
 ])
 def test_a_capitalised_word_pair_is_not_yet_a_person(name, person):
     assert looks_like_person(name) is person
+
+
+@pytest.mark.parametrize(("word", "head"), [
+    ("Regionrådet", True), ("Idrettslaget", True), ("Borettslag", True), ("Kartverket", True), ("Kommunestyret", True),
+    ("Området", False), ("Forslaget", False), ("Lovforslaget", False), ("Grunnlaget", False), ("Regelverket", False),
+    ("Utstyret", False),
+])
+def test_a_word_that_only_ends_like_an_organisation_is_no_head(word, head):
+    from horingsanalyse.actors.names import is_org_head
+
+    assert is_org_head(word) is head
 
 
 def test_gazetteer_covers_all_kommuner_of_2024():

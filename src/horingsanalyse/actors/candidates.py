@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field, replace
 
 from ..gazetteer import GazetteerEntry, normalise_name
@@ -42,6 +43,8 @@ TAIL_CHARS = 600  # where a letter without a closing formula is signed
 SIGNATURE_CHARS = 260  # how far after a closing formula the signature block reaches
 TITLE_CHARS = 700  # where a title «Høringssvar fra X» stands
 MAX_NAME_WORDS = 12
+MIN_FUZZY_CHARS = 12  # shorter names are too alike to compare letter by letter
+MINISTRY_LIKENESS = 0.9  # «Finansdepariementet» is 0.95 like «finansdepartementet»; the one body near a ministry is DSS, at 0.39
 GLUED_SPACE_SHARE = 12  # fewer spaces than one per this many characters: a text that lost its spaces
 
 # Mention kinds, in the order the features list them.
@@ -207,6 +210,8 @@ class NameFinder:
         self.places = places
         self.counties = counties
         self.addressee = normalise_name(addressee) if addressee else None
+        self._ministries = sorted({norm for norm, entry in lookup.items() if entry.category.value == "departement"}
+                                  | ({self.addressee} if self.addressee else set()))
         self._domains = _kommune_domains(places)
         self._glued_names: dict[str, GazetteerEntry] | None = None
 
@@ -395,6 +400,9 @@ class NameFinder:
         for …», «Næringsalliansen for Trøndelag Berit Rian» are two names each."""
         surface = text[start:end]
         words = list(re.finditer(r"\S+", surface))
+        if len(words) >= 3 and words[-1].group().rstrip(".").casefold() in _WORD_ABBREVIATIONS:
+            # «Gisle J. Natvik Inst»: the abbreviation starts the body's name, not the surname
+            return [(start, start + words[-2].end()), (start + words[-1].start(), end)]
         if len(words) < 3 or looks_like_person(surface):
             return [(start, end)]
         for size in (4, 3, 2):
@@ -612,8 +620,17 @@ class NameFinder:
             or bool(_CITING_AFTER.match(after)) and start > HEAD_CHARS)
         addressee = bool(_ADDRESSEE_AFTER.match(after) or _ADDRESSEE_BEFORE.search(before)) or \
             (self.addressee is not None and normalise_name(name) == self.addressee) or \
-            (entry is not None and entry.category.value == "departement")
+            (entry is not None and entry.category.value == "departement") or \
+            (entry is None and self._misread_ministry(name))
         return Mention(surface, start, end, kind, name, entry, cited, addressee)
+
+    def _misread_ministry(self, name: str) -> bool:
+        """A name that is a departement's as OCR misread it («Finansdepariementet»): the addressee,
+        as the departement itself is."""
+        norm = normalise_name(name)
+        if len(norm) < MIN_FUZZY_CHARS or not ("dep" in norm or "ement" in norm[-9:]):
+            return False
+        return any(SequenceMatcher(None, norm, ministry).ratio() >= MINISTRY_LIKENESS for ministry in self._ministries)
 
     # -- grouping ------------------------------------------------------------------------------
     def candidates(self, text: str, mentions: Sequence[Mention]) -> list[Candidate]:
@@ -692,9 +709,12 @@ class NameFinder:
 
 def name_key(name: str) -> str:
     """The key under which mentions of one unknown body are grouped: «Alsaker Fjordbruk AS» and
-    «Alsaker Fjordbruk» are one body, as are «FINANS NORGES» and «Finans Norge»."""
+    «Alsaker Fjordbruk» are one body, as are «FINANS NORGES» and «Finans Norge», and
+    «Regionrådet i Nordhordland» and «Regionrådet Nordhordland»."""
     norm = normalise_name(strip_possessive(name))
     words = [w for w in norm.split() if w.upper() not in LEGAL_FORMS]
+    if len(words) >= 3 and is_org_head(words[0]):  # «Regionrådet i Nordhordland», «Regionrådet Nordhordland»
+        words = [words[0], *(w for w in words[1:-1] if w != "i"), words[-1]]
     return " ".join(words) or norm
 
 

@@ -26,7 +26,7 @@ from ..gazetteer import GazetteerEntry, load_gazetteer, matchable_names, names_i
 from ..types import ActorCategory
 from .candidates import TITLE_CHARS, Candidate, Mention, NameFinder, name_key, tokens
 from .category import category_from_letter, category_from_name, category_of_person
-from .features import LetterContext, feature_matrix
+from .features import LetterContext, feature_matrix, signs_with_title
 from .instans import match_instans
 from .names import LEGAL_FORMS, fold, looks_like_person, readable_case, strip_possessive
 from .ranker import SenderRanker
@@ -278,6 +278,9 @@ def can_be_sender(candidates: Sequence[Candidate], context: LetterContext) -> np
       title gives can be the sender: a possessive title («Ola Nordmanns kommentar til …»), else the client it was
       written for («Prepared for X», «utarbeidet på oppdrag fra X»); with neither the response
       does not say who filed it.
+    - A person who signs with a title («Rune Heradstveit | Dagleg leiar | …») signs for a body:
+      where the letter names a body and does not say it is written privately, the person is
+      not the sender.
     """
     allowed = np.ones(len(candidates), dtype=bool)
     if context.report:
@@ -292,6 +295,12 @@ def can_be_sender(candidates: Sequence[Candidate], context: LetterContext) -> np
                              for c in candidates], dtype=bool)
         if in_cover.any():
             allowed &= in_cover
+    if not context.private:
+        titled = np.array([looks_like_person(c.names[0]) and signs_with_title(context.text, c.mentions)
+                           for c in candidates], dtype=bool)
+        bodies = allowed & ~np.array([looks_like_person(c.names[0]) for c in candidates], dtype=bool)
+        if titled.any() and bodies.any():
+            allowed &= ~titled
     return allowed
 
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..letterparts import CLOSING
 from .candidates import KINDS, HEAD_CHARS, Candidate, domain_matches, has_orgnr_near, sentence_words, web_domains
-from .names import CONNECTORS, LEGAL_FORMS, is_common_word, is_org_head, looks_like_person
+from .names import CONNECTORS, LEGAL_FORMS, TITLE, is_common_word, is_org_head, looks_like_person
 
 FEATURES = (
     *(f"n_{kind}" for kind in KINDS),
@@ -25,12 +25,13 @@ FEATURES = (
     "known", "known_local_body", "branch", "has_branch_in_letter", "org_form", "legal_form", "person",
     "person_in_singular_letter", "single_common_word", "sentence_words", "n_words", "all_caps", "domain_match",
     "orgnr_near", "acronym_defined", "self_named_private", "first_subject", "early_share", "first_rank",
-    "single_word_no_head", "abbreviation_only", "in_cover_letter", "report_document",
+    "single_word_no_head", "abbreviation_only", "in_cover_letter", "report_document", "person_with_title",
 )
 _SINGULAR = re.compile(r"\b(?:jeg|Jeg|eg|Eg|meg|mitt|mine|my)\b|\bI\s+(?:am|have|think|believe|would)\b")
 _PLURAL = re.compile(r"\b(?:vi|me|oss|vår|vårt|våre|we|our)\b", re.IGNORECASE)
 _REPORT = re.compile(r"\bISBN\b|\bISSN\b|\brapport\s+nr\.?\s*\d|\b(?:preliminary|final|technical)\s+report\b|"
                      r"\b(?:faglig\s+)?sluttrapport\b|\bworking\s+paper\b|\barbeidsnotat\s+nr", re.IGNORECASE)
+_TITLE_AFTER = re.compile(r"[\s,|–-]{0,6}(?:" + TITLE.pattern + r")", re.IGNORECASE)
 _ATTACHED = re.compile(r"\bvedlagt(?:e)?\b|\bvedlegg\b|\battached\b", re.IGNORECASE)
 _PRIVATE = re.compile(r"\b(?:privatperson|privat\s+person|som\s+privatperson|anonym|innbygger|innbyggar|"
                       r"som\s+(?:fag)?person|på\s+egne\s+vegne|på\s+eigne\s+vegner?|i\s+eget\s+navn|private\s+citizen)\b",
@@ -136,8 +137,15 @@ def candidate_features(candidate: Candidate, context: LetterContext, others: Seq
         "abbreviation_only": float(all(_abbreviations_only(m.text) for m in mentions)),
         "in_cover_letter": float(bool(context.cover_end) and not attachment) - float(len(attachment) == len(candidate.mentions)),
         "report_document": float(context.report),
+        "person_with_title": float(person and not context.private and signs_with_title(context.text, mentions)),
     }
     return np.array([values[name] for name in FEATURES], dtype=float)
+
+
+def signs_with_title(text: str, mentions: Sequence) -> bool:
+    """A name with a title after it («Rune Heradstveit | Dagleg leiar | Nordhordland
+    Utviklingsselskap IKS»): a person signing for a body, not a private person."""
+    return any(_TITLE_AFTER.match(text, m.end) for m in mentions)
 
 
 def _abbreviations_only(name: str) -> bool:

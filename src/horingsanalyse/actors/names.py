@@ -42,6 +42,14 @@ ORG_HEADS = (
 )
 _ORG_HEAD = re.compile(r"(?:" + "|".join(sorted(map(re.escape, ORG_HEADS), key=len, reverse=True)) + r")$",
                        re.IGNORECASE)
+# Common nouns that end like a head but name no body: «Området» (not «-rådet»), «Forslaget»,
+# «Grunnlaget» (not «-laget»), «Regelverket» (not «-verket»), «Utstyret» (not «-styret»).
+_NOT_A_HEAD = re.compile(
+    r"(?:(?:^|for|ut|av|inn|opp|an|be|gjennom|tilbake|under|om|hjerne)slag(?:et|ene)?|område|området|områdene|tråd|tråden|forråd|forrådet|utstyr|utstyret|selvstyre|"
+    r"overstyre|oppstyret|prosenter|presenter|"
+    r"(?:grunn|under|veder|bi|opp|om|neder|hånd|an|be)lag(?:et)?|"
+    r"(?:regel|lov|hånd|kunst|års|hær|ramme|bygg|rekk|mester|tre|skade|ånds|oppslags)verk(?:et)?)$",
+    re.IGNORECASE)
 # Words of a letterhead, an address block or a signature that end a name standing before them:
 # «Bremanger kommune Rådmann Adresse Telefon …», «Osen kommune Sentraladministrasjonen».
 FIELD_WORDS = frozenset(w.casefold() for w in (
@@ -106,7 +114,8 @@ def fold_variants(text: str) -> set[str]:
 def is_org_head(word: str) -> bool:
     """Whether a word can end an organisation's name: «kommune», «Næringsforum», «maskinistforbund»."""
     word = word.strip(".,;:()«»\"'")
-    return bool(word) and (word.upper() in LEGAL_FORMS and word.isupper() or bool(_ORG_HEAD.search(word)))
+    return bool(word) and (word.upper() in LEGAL_FORMS and word.isupper()
+                           or bool(_ORG_HEAD.search(word)) and not _NOT_A_HEAD.search(word))
 
 
 def is_field_word(word: str) -> bool:
