@@ -7,9 +7,10 @@ character 3–5-grams, which match inflections, nynorsk spellings and compound p
 reduced by LSA to the directions the sentences share, then joined by average linkage while
 their mean cosine distance stays under a threshold, so the number of arguments follows from
 how alike the sentences are rather than from a fixed k), and each cluster is
-labelled by its key terms: a class-based TF-IDF over Snowball stems, the terms frequent in
-this cluster and rare in the side's others. Nothing depends on the hearing's
-subject: terms, labels and the number of arguments all come from the sentences.
+labelled by its key phrases: a class-based TF-IDF over the sentences' noun phrases
+(:mod:`.keyphrases`, by lemma), the phrases frequent in this cluster and rare in the topic's
+others. Nothing depends on the hearing's subject: phrases, labels and the number of arguments
+all come from the sentences.
 
 :class:`ArgumentClusterer` follows scikit-learn's conventions; :func:`cluster_arguments` is its
 function twin, :func:`label_clusters` labels any clustering, and :func:`find_arguments` builds
@@ -30,6 +31,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from .keyphrases import KeyPhrase, sentence_phrases
 from .terms import content_words, stem, stems
 from .types import Argument, ArgumentSentence, Campaign, ResponseAnalysis, TopicStance
 
@@ -177,69 +179,86 @@ def cluster_arguments(sentences: Sequence[str], groups: Sequence[str] | None = N
 
 
 def label_clusters(sentences: Sequence[str], labels: Sequence[int], n_terms: int = DEFAULT_LABEL_TERMS,
-                   exclude: Iterable[str] = ()) -> dict[int, tuple[str, ...]]:
-    """Each cluster's key terms by class-based TF-IDF, as the words the sentences use.
+                   exclude: Iterable[str] = (), groups: Sequence[str] | None = None,
+                   phrases: Sequence[Sequence[KeyPhrase]] | None = None) -> dict[int, tuple[str, ...]]:
+    """Each cluster's key phrases by class-based TF-IDF, as the sentences write them.
 
-    A term is a stem or a pair of neighbouring stems; its weight in a cluster is its share of
-    the cluster's terms times ``log(1 + A / f)``, ``A`` the mean number of terms per cluster and
-    ``f`` the term's count over all clusters. A term must occur in two sentences of a cluster
-    that has two, and a single stem already inside a chosen pair is skipped. Each term is shown
-    as the cluster's most common spelling of it. Cluster ``-1`` gets no terms. Words in
-    ``exclude`` (the topic's own name and cue words: every sentence of the side has them) and
-    pairs holding one are never chosen.
+    The candidates are the sentences' noun phrases (:mod:`.keyphrases`: a noun, an adjective and
+    its noun, two nouns joined by a preposition), keyed by lemma. A phrase's weight in a cluster
+    is the share of the cluster's sentences that use it times ``log(1 + A / f)``, ``A`` the mean
+    number of sentences per cluster and ``f`` the number of sentences of all clusters that use
+    it: frequent here and rare in the other clusters. In a cluster of two or more voices
+    (``groups``, by default one per sentence) a phrase must come from two of them, so one
+    letter's repeated name for a thing is no label. A phrase sharing a word with one already
+    chosen is skipped, and a noun is shown with the adjective or prepositional phrase that
+    half or more of its uses have («forutsigbare inntekter» rather than «inntekter»). Each is
+    shown as the cluster most often writes it. Cluster ``-1`` gets no phrases. Phrases holding
+    a word of ``exclude`` (the topic's own name and cue words: every sentence of it has them)
+    are never chosen.
+
+    Args:
+        phrases: each sentence's key phrases, when already found (:func:`sentence_phrases`).
     """
     excluded = {stem(word) for text in exclude for word in content_words(text)}
-    by_cluster: dict[int, Counter] = defaultdict(Counter)
-    spread: dict[int, Counter] = defaultdict(Counter)
-    spelling: dict[int, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    for sentence, label in zip(sentences, labels):
+    voices = list(groups) if groups is not None else [str(i) for i in range(len(sentences))]
+    found = phrases if phrases is not None else sentence_phrases(sentences)
+    uses: dict[int, Counter] = defaultdict(Counter)  # cluster -> phrase key -> sentences using it
+    speakers: dict[int, dict[tuple, set]] = defaultdict(lambda: defaultdict(set))
+    spelling: dict[int, dict[tuple, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    sizes, cluster_voices = Counter(), defaultdict(set)
+    for its_phrases, label, voice in zip(found, labels, voices):
         if label < 0:
             continue
-        terms = _label_terms(sentence, spelling[label])
-        by_cluster[label].update(terms)
-        spread[label].update(set(terms))
-    if not by_cluster:
-        return {}
-    total = Counter()
-    for counts in by_cluster.values():
-        total.update(counts)
-    mean_terms = sum(total.values()) / len(by_cluster)
-    result = {}
-    for label in sorted(by_cluster):
-        counts, size = by_cluster[label], sum(by_cluster[label].values())
-        n_sentences = sum(1 for other in labels if other == label)
-        allowed = [term for term in counts if not excluded & set(term.split())]
-        if n_sentences >= 2 and any(spread[label][term] >= 2 for term in allowed):
-            allowed = [term for term in allowed if spread[label][term] >= 2]
-        scored = sorted(((counts[term] / size * math.log(1 + mean_terms / total[term]), term) for term in allowed),
-                        key=lambda item: (-item[0], item[1]))
-        chosen: list[str] = []
-        for _, term in scored:
-            if any(term in other.split() or other in term.split() for other in chosen):
+        sizes[label] += 1
+        cluster_voices[label].add(voice)
+        keys = set()
+        for phrase in its_phrases:
+            if excluded & set(phrase.key):
                 continue
-            chosen.append(term)
+            keys.add(phrase.key)
+            speakers[label][phrase.key].add(voice)
+            spelling[label][phrase.key][phrase.text] += 1
+        uses[label].update(keys)
+    if not sizes:
+        return {}
+    everywhere = Counter()
+    for counts in uses.values():
+        everywhere.update(counts)
+    mean_size = sum(sizes.values()) / len(sizes)
+    result = {}
+    for label in sorted(sizes):
+        counts = uses[label]
+        allowed = list(counts)
+        if len(cluster_voices[label]) >= 2 and any(len(speakers[label][key]) >= 2 for key in allowed):
+            allowed = [key for key in allowed if len(speakers[label][key]) >= 2]
+        weight = {key: counts[key] / sizes[label] * math.log(1 + mean_size / everywhere[key]) for key in allowed}
+        chosen: list[tuple[str, ...]] = []
+        for key in sorted(allowed, key=lambda k: (-weight[k], len(k), k)):
+            shown = _widened(key, allowed, counts, weight)
+            if any(set(shown) & set(other) for other in chosen):
+                continue
+            chosen.append(shown)
             if len(chosen) == n_terms:
                 break
-        result[label] = tuple(_spelt(term, spelling[label]) for term in chosen)
+        result[label] = tuple(_written(key, spelling[label]) for key in chosen)
     return result
 
 
-def _label_terms(sentence: str, spelling: dict[str, Counter]) -> list[str]:
-    """A sentence's label terms (stems and neighbour pairs), noting how each stem was spelt."""
-    keys = []
-    for word in content_words(sentence):
-        key = stem(word)
-        spelling[key][word] += 1
-        keys.append(key)
-    return [*keys, *(f"{a} {b}" for a, b in zip(keys, keys[1:]) if a != b)]
+def _widened(key: tuple[str, ...], allowed: list[tuple[str, ...]], counts: Counter,
+             weight: dict[tuple[str, ...], float]) -> tuple[str, ...]:
+    """A lone noun's best longer phrase that at least half of its uses have, else the noun."""
+    if len(key) > 1:
+        return key
+    longer = [k for k in allowed if len(k) > 1 and key[0] in k and 2 * counts[k] >= counts[key]]
+    return max(longer, key=lambda k: (weight[k], k)) if longer else key
 
 
-def _spelt(term: str, spelling: dict[str, Counter]) -> str:
-    return " ".join(min(spelling[key].items(), key=lambda item: (-item[1], item[0]))[0] for key in term.split())
+def _written(key: tuple[str, ...], spelling: dict[tuple[str, ...], Counter]) -> str:
+    return min(spelling[key].items(), key=lambda item: (-item[1], item[0]))[0]
 
 
 def label_text(terms: Iterable[str]) -> str:
-    """«Forutsigbare inntekter, stabile, vertskommunene»: the terms as a label, first letter capital."""
+    """«Forutsigbare inntekter, lokal aksept, arealbeslag»: the phrases as a label, first letter capital."""
     text = ", ".join(terms)
     return text[:1].upper() + text[1:]
 
@@ -264,12 +283,30 @@ def find_arguments(responses: Sequence[ResponseAnalysis], topic_ids: Sequence[st
     sizes = {c.campaign_id: len(c.files) for c in campaigns}
     arguments: list[Argument] = []
     for topic_id in topic_ids:
-        for side in SIDES:
-            sentences = _side_sentences(responses, topic_id, side, campaign_of)
-            if sentences:
-                exclude = (topic_words or {}).get(topic_id, ())
-                arguments.extend(_side_arguments(topic_id, side, sentences, exclude, sizes, params))
+        sides = {side: found for side in SIDES if (found := _side_sentences(responses, topic_id, side, campaign_of))}
+        clusterings = {side: ArgumentClusterer(**params).fit([s.text for s in sentences],
+                                                             groups=[voice_of(s) for s in sentences])
+                       for side, sentences in sides.items()}
+        terms = _topic_labels(sides, clusterings, (topic_words or {}).get(topic_id, ()))
+        for side, sentences in sides.items():
+            arguments.extend(_side_arguments(topic_id, side, sentences, clusterings[side], terms[side], sizes))
     return tuple(arguments)
+
+
+def _topic_labels(sides: dict[TopicStance, list[ArgumentSentence]], clusterings: dict[TopicStance, ArgumentClusterer],
+                  exclude: Sequence[str]) -> dict[TopicStance, dict[int, tuple[str, ...]]]:
+    """Key phrases per side and cluster, each cluster weighed against all others of the topic:
+    what sets an argument against apart is also what the arguments for do not say."""
+    texts, labels, voices, offsets, offset = [], [], [], {}, 0
+    for side, sentences in sides.items():
+        offsets[side] = offset
+        texts.extend(s.text for s in sentences)
+        voices.extend(voice_of(s) for s in sentences)
+        labels.extend(label + offset if label >= 0 else -1 for label in clusterings[side].labels_)
+        offset += clusterings[side].n_clusters_
+    terms = label_clusters(texts, labels, exclude=exclude, groups=voices)
+    return {side: {label: terms.get(label + offsets[side], ()) for label in range(clusterings[side].n_clusters_)}
+            for side in sides}
 
 
 def _side_sentences(responses: Sequence[ResponseAnalysis], topic_id: str, side: TopicStance,
@@ -292,11 +329,8 @@ def _side_sentences(responses: Sequence[ResponseAnalysis], topic_id: str, side: 
 
 
 def _side_arguments(topic_id: str, side: TopicStance, sentences: list[ArgumentSentence],
-                    exclude: Sequence[str], sizes: dict[str, int], params: dict) -> list[Argument]:
-    texts = [s.text for s in sentences]
-    voices = [voice_of(s) for s in sentences]
-    clusterer = ArgumentClusterer(**params).fit(texts, groups=voices)
-    terms = label_clusters(texts, clusterer.labels_, exclude=exclude)
+                    clusterer: ArgumentClusterer, terms: dict[int, tuple[str, ...]],
+                    sizes: dict[str, int]) -> list[Argument]:
     prefix = f"{topic_id}-{SIDE_CODES[side]}"
     arguments = []
     for label in range(clusterer.n_clusters_):
