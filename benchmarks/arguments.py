@@ -14,9 +14,13 @@ campaign of the letter labels. It prints, per topic and side and weighted by sen
 - **found**: the share of hand arguments made by three or more letters (-00 and -99 left
   out: they are no argument) for which some cluster holds a majority of that argument's
   sentences *and* at least half of all its sentences;
-- **recognisable**: of those found, the share whose cluster label shares a content stem (or a
-  compound part's stem) with the hand label or description. Both labels are printed side by
-  side so a reader can judge.
+- **recognisable**: of those found, the share whose cluster label (key phrases labelled as the
+  product labels them, the topic's own name and cue words left out) shares a content stem (or
+  a compound part's stem) with the hand label or description. Both labels are printed side by
+  side so a reader can judge;
+- for the hand arguments not found, why: **fragmented** (no cluster holds half of its
+  sentences: recall fails) or **mixed** (one does, but the argument is not that cluster's
+  majority: purity fails).
 
 Beside them it prints two baselines that need no text: all of a side's sentences in one
 cluster, and one cluster per letter (a letter's sentences often make one argument in a row),
@@ -65,6 +69,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from horingsanalyse.arguments import ArgumentClusterer, label_clusters, label_text  # noqa: E402
+from horingsanalyse.keyphrases import sentence_phrases  # noqa: E402
 from horingsanalyse.norwegian import zipf_frequencies  # noqa: E402
 from horingsanalyse.terms import STOP_WORDS, compound_parts, content_words, stem, stems  # noqa: E402
 
@@ -295,6 +300,19 @@ def found_arguments(gold_ids, labels, files, arguments):
     return result
 
 
+def why_missed(gold_ids, labels, found) -> Counter:
+    """For each argument not found, why: «fragmented» if no cluster holds half of its sentences
+    (recall fails), «mixed» if one does but the argument is not that cluster's majority (purity)."""
+    reasons = Counter()
+    for argument_id, cluster in found.items():
+        if cluster is not None:
+            continue
+        total = list(gold_ids).count(argument_id)
+        hits = Counter(label for g, label in zip(gold_ids, labels) if g == argument_id and label >= 0)
+        reasons["fragmented" if 2 * max(hits.values(), default=0) < total else "mixed"] += 1
+    return reasons
+
+
 def recognisable(cluster_terms, argument) -> bool:
     ours = set(stems(" ".join(cluster_terms)))
     theirs = set(stems(f"{argument['label']} {argument['description']}"))
@@ -319,8 +337,19 @@ class OnePerLetter(BaseEstimator):
         return self
 
 
-def score_side(records, arguments, campaign, clusterer):
-    """One topic and side: its clusters and figures."""
+_PHRASES: dict[tuple[str, ...], list] = {}
+
+
+def phrases_of(texts):
+    """The sentences' key phrases, tagged once per side however many clusterings are scored."""
+    key = tuple(texts)
+    if key not in _PHRASES:
+        _PHRASES[key] = sentence_phrases(texts)
+    return _PHRASES[key]
+
+
+def score_side(records, arguments, campaign, clusterer, topic_words=()):
+    """One topic and side: its clusters and figures (labels without the topic's own words)."""
     texts = [r["text"] for r in records]
     gold_ids = [r["argument_id"] for r in records]
     files = [r["file"] for r in records]
@@ -329,12 +358,13 @@ def score_side(records, arguments, campaign, clusterer):
     clusterer.fit(texts, groups=voices)
     seconds = time.perf_counter() - started
     labels = clusterer.labels_
-    terms = label_clusters(texts, labels)
+    terms = label_clusters(texts, labels, exclude=topic_words, groups=voices, phrases=phrases_of(texts))
     found = found_arguments(gold_ids, labels, files, arguments)
     named = {a: c is not None and recognisable(terms.get(c, ()), arguments[a]) for a, c in found.items()}
     return {"n": len(records), "v": v_measure_score(gold_ids, labels), "ari": adjusted_rand_score(gold_ids, labels),
             "groups": len(set(gold_ids)), "clusters": clusterer.n_clusters_, "rest": int((labels < 0).sum()),
-            "seconds": seconds, "found": found, "named": named, "terms": terms}
+            "seconds": seconds, "found": found, "named": named, "terms": terms,
+            **why_missed(gold_ids, labels, found)}
 
 
 def add(totals, figures):
@@ -344,20 +374,24 @@ def add(totals, figures):
     totals["big"] += len(figures["found"])
     totals["found"] += sum(c is not None for c in figures["found"].values())
     totals["named"] += sum(figures["named"].values())
+    totals["fragmented"] += figures.get("fragmented", 0)
+    totals["mixed"] += figures.get("mixed", 0)
 
 
 def summary_line(name, totals):
     n, big = totals["n"] or 1, max(totals["big"], 1)
     return (f"{name}: {totals['n']} sentences; V-measure {totals['v'] / n:.3f}, ARI {totals['ari'] / n:.3f}; "
             f"found {totals['found']}/{totals['big']} = {100 * totals['found'] / big:.0f} %, "
-            f"recognisable {totals['named']}/{totals['big']}")
+            f"recognisable {totals['named']}/{totals['big']}; not found: {totals['fragmented']} fragmented, "
+            f"{totals['mixed']} mixed")
 
 
 def score(groups, arguments, campaign, make_clusterer, show_labels=True, name="ALL"):
     """Every topic and side with ``make_clusterer(topic, side)``; prints and returns per-topic totals."""
     by_topic: dict[str, Counter] = defaultdict(Counter)
+    topic_words = load_topic_words()
     for (topic, side), records in sorted(groups.items()):
-        figures = score_side(records, arguments, campaign, make_clusterer(topic, side))
+        figures = score_side(records, arguments, campaign, make_clusterer(topic, side), topic_words.get(topic, ()))
         add(by_topic[topic], figures)
         found, named, terms = figures["found"], figures["named"], figures["terms"]
         if show_labels is not None:
