@@ -36,9 +36,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import v_measure_score
 from sklearn.preprocessing import normalize
 
-from arguments import _CLAUSE_BREAK, found_arguments, load_gold, why_missed  # noqa: E402  (sets sys.path)
+from arguments import found_arguments, load_gold, why_missed  # noqa: E402  (sets sys.path)
 
-from horingsanalyse.arguments import ArgumentClusterer  # noqa: E402
+from horingsanalyse.arguments import ArgumentClusterer, clauses  # noqa: E402
 from horingsanalyse.terms import content_words, stems, words  # noqa: E402
 
 GRIDS = {
@@ -136,7 +136,7 @@ def corpus_lines(shared: Path | None) -> list[list[str]]:
 def clauses_of(texts):
     units, owners = [], []
     for index, sentence in enumerate(texts):
-        parts = [p for p in _CLAUSE_BREAK.split(sentence) if p and len(content_words(p)) >= 3] or [sentence]
+        parts = clauses(sentence)
         units.extend(parts)
         owners.extend([index] * len(parts))
     return units, owners
@@ -210,7 +210,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     groups, _, campaign = load_gold()
     representations = {
-        "char 3-5 + LSA (product)": lambda texts: tfidf(texts, char_grams),
+        "char 3-5 + LSA (the old product)": lambda texts: tfidf(texts, char_grams),
         "char 3-5, no LSA": lambda texts: tfidf(texts, char_grams, lsa=False),
         "stems + compound parts + LSA": lambda texts: tfidf(texts, stems),
         "stems + compound parts, no LSA": lambda texts: tfidf(texts, stems, lsa=False),

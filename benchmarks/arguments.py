@@ -1,7 +1,8 @@
 """Argument clustering against the hand-labelled argument set (issue 14), and what it costs.
 
     python benchmarks/arguments.py [--method agglomerative|kmeans] [--threshold T] [--features char|stems]
-        [--exclude-topic-words] [--clauses] [--learned] [--threshold-held-out] [--vectors FILE]
+        [--units sentences|clauses] [--components N] [--exclude-topic-words] [--learned]
+        [--threshold-held-out] [--vectors FILE]
         [--analysis REPORT_DIR]
 
 For every topic and side of ``gold/arguments/`` (every ``nou-2019-18-havbruk.assignments.*.jsonl``
@@ -33,9 +34,11 @@ fits, on same/different-argument pairs of sentences of the *other* topics, one w
 of term (its share of the side's sentences, its frequency in general Norwegian, whether it is a
 compound part or a topic word: nothing that names a word of this hearing), and the topic is
 clustered with its stem TF-IDF so weighted; every topic is scored held out.
-``--clauses`` splits a sentence at «;», «samt» and «, og» / «og at …» into clauses, clusters the
-clauses and gives the sentence its longest clause's cluster. ``--exclude-topic-words`` drops
-the topic's name and cue words (``corpus/<hearing>/horing.toml``) from the features.
+``--units``, ``--features`` and ``--components`` (LSA, 0 for none) default to the product's
+settings; ``--units sentences`` clusters whole sentences instead of their clauses.
+``--exclude-topic-words`` drops the topic's name and cue words
+(``corpus/<hearing>/horing.toml``) from the features. ``benchmarks/argument_variants.py``
+compares every representation, unit and linkage held out in one table.
 
 ``--vectors FILE`` scores word vectors instead of TF-IDF: gensim ``KeyedVectors`` (built by
 ``benchmarks/build_word_vectors.py``), each sentence the SIF-weighted mean of its words'
@@ -49,7 +52,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 import tomllib
@@ -68,7 +70,16 @@ from sklearn.preprocessing import normalize
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from horingsanalyse.arguments import ArgumentClusterer, label_clusters, label_text  # noqa: E402
+from horingsanalyse.arguments import (  # noqa: E402
+    DEFAULT_COMPONENTS,
+    DEFAULT_FEATURES,
+    DEFAULT_UNITS,
+    FEATURES,
+    UNITS,
+    ArgumentClusterer,
+    label_clusters,
+    label_text,
+)
 from horingsanalyse.keyphrases import sentence_phrases  # noqa: E402
 from horingsanalyse.norwegian import zipf_frequencies  # noqa: E402
 from horingsanalyse.terms import STOP_WORDS, compound_parts, content_words, stem, stems  # noqa: E402
@@ -77,8 +88,7 @@ GOLD = ROOT / "benchmarks" / "gold"
 HEARING = "nou-2019-18-havbruk"
 MIN_RESPONDENTS = 3
 NOT_ARGUMENTS = ("-00", "-99")
-THRESHOLD_GRID = (0.7, 0.75, 0.8, 0.85, 0.9)
-_CLAUSE_BREAK = re.compile(r";|\bsamt\b|(?<=\w), og\b| og (?=(?:at|det|dette|vi|den|de)\b)")
+THRESHOLD_GRID = (0.75, 0.8, 0.85, 0.9, 0.95)
 
 
 def load_topic_words() -> dict[str, list[str]]:
@@ -255,29 +265,6 @@ class ExcludingClusterer(ArgumentClusterer):
         excluded = {stem(w) for text in self.topic_words for w in content_words(text)}
         kept = [" ".join(w for w in content_words(s) if stem(w) not in excluded) for s in sentences]
         return super()._embed(kept)
-
-
-class ClauseClusterer(BaseEstimator):
-    """Clusters clauses, not sentences: a sentence takes its longest clause's cluster."""
-
-    def __init__(self, make=ArgumentClusterer):
-        self.make = make
-
-    def fit(self, X, y=None, groups=None):
-        clauses, owners = [], []
-        for index, sentence in enumerate(X):
-            parts = [p for p in _CLAUSE_BREAK.split(sentence) if p and len(content_words(p)) >= 3] or [sentence]
-            clauses.extend(parts)
-            owners.extend([index] * len(parts))
-        voices = [groups[o] for o in owners] if groups is not None else None
-        inner = self.make().fit(clauses, groups=voices)
-        longest = {}
-        for clause, owner, label in zip(clauses, owners, inner.labels_):
-            if owner not in longest or len(clause) > longest[owner][0]:
-                longest[owner] = (len(clause), label)
-        self.labels_ = np.array([longest[i][1] for i in range(len(X))])
-        self.n_clusters_ = inner.n_clusters_
-        return self
 
 
 def found_arguments(gold_ids, labels, files, arguments):
@@ -469,12 +456,13 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--method", default="agglomerative", choices=("agglomerative", "kmeans"))
     parser.add_argument("--threshold", type=float, default=None, help="average linkage's distance threshold")
-    parser.add_argument("--features", default="char", choices=("char", "stems"))
+    parser.add_argument("--features", default=DEFAULT_FEATURES, choices=FEATURES)
+    parser.add_argument("--units", default=DEFAULT_UNITS, choices=UNITS)
+    parser.add_argument("--components", type=int, default=DEFAULT_COMPONENTS, help="LSA components, 0: none")
     parser.add_argument("--vectors", type=Path, help="gensim KeyedVectors file to score instead of TF-IDF")
     parser.add_argument("--max-clusters", type=int, default=None)
     parser.add_argument("--per-cluster", type=float, default=None, help="sentences_per_cluster")
     parser.add_argument("--exclude-topic-words", action="store_true", help="leave the topic's words out of the features")
-    parser.add_argument("--clauses", action="store_true", help="cluster clauses; a sentence takes its longest one's")
     parser.add_argument("--learned", action="store_true",
                         help="term-kind weights learned on the other topics' hand grouping (topic held out)")
     parser.add_argument("--threshold-held-out", action="store_true",
@@ -484,7 +472,8 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     groups, arguments, campaign = load_gold()
     topic_words = load_topic_words()
-    params = {"method": args.method, "features": args.features}
+    params = {"method": args.method, "features": args.features, "units": args.units,
+              "n_components": args.components}
     if args.threshold:
         params["distance_threshold"] = args.threshold
     if args.max_clusters:
@@ -516,11 +505,9 @@ def main(argv=None) -> None:
         make = lambda topic, side: ExcludingClusterer(topic_words=topic_words.get(topic, ()), **params)  # noqa: E731
     else:
         make = lambda topic, side: ArgumentClusterer(**params)  # noqa: E731
-    if args.clauses:
-        inner = make
-        make = lambda topic, side: ClauseClusterer(make=lambda: inner(topic, side))  # noqa: E731
     print(f"\n{args.method}, {'learned term kinds' if args.learned else args.features}"
-          f"{', clauses' if args.clauses else ''}{', topic words left out' if args.exclude_topic_words else ''}")
+          f", {args.units}, {args.components or 'no'} LSA components"
+          f"{', topic words left out' if args.exclude_topic_words else ''}")
     score(groups, arguments, campaign, make, show_labels=not args.quiet)
     if args.analysis:
         time_on_analysis(args.analysis)

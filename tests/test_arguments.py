@@ -9,8 +9,10 @@ import datetime as dt
 
 import numpy as np
 import pytest
+import scipy.sparse.linalg  # noqa: F401  (sparse.linalg.norm)
+from scipy import sparse
 
-from horingsanalyse.arguments import ArgumentClusterer, cluster_arguments, find_arguments, label_clusters
+from horingsanalyse.arguments import ArgumentClusterer, clauses, cluster_arguments, find_arguments, label_clusters
 from horingsanalyse.keyphrases import sentence_phrases
 from horingsanalyse.terms import compound_parts, content_words, stem, stems
 from horingsanalyse.types import (
@@ -89,6 +91,28 @@ def test_average_linkage_joins_only_clusters_closer_than_the_threshold():
 def test_sentences_without_content_words_are_left_out():
     labels = ArgumentClusterer(n_clusters=1, min_voices=1).fit(["Vi er enige.", *PAPERWORK]).labels_
     assert labels[0] == -1 and set(labels[1:]) == {0}
+
+
+def test_a_sentence_of_two_clauses_joins_the_argument_of_its_longest_one():
+    # The last sentence's long clause is the money argument, its short one the paperwork: as
+    # clauses it goes with the money; «samt» and «;» split, a piece under three content words does not.
+    mixed = "Kommunene mister forutsigbare inntekter hvert eneste år; skatten gir byråkrati og tvister"
+    assert clauses(mixed) == ["Kommunene mister forutsigbare inntekter hvert eneste år",
+                              " skatten gir byråkrati og tvister"]
+    assert clauses("Skatten gir byråkrati samt tvister.") == ["Skatten gir byråkrati samt tvister."]
+    labels = ArgumentClusterer(n_clusters=2, min_voices=1).fit([*MONEY, *PAPERWORK, mixed]).labels_
+    assert labels[-1] == labels[0] and labels[0] != labels[3]
+    assert len(set(labels[:3])) == 1 and len(set(labels[3:6])) == 1
+    # As a whole sentence its three paperwork words outweigh the money words.
+    whole = ArgumentClusterer(n_clusters=2, min_voices=1, units="sentences").fit([*MONEY, *PAPERWORK, mixed]).labels_
+    assert whole[-1] == whole[3]
+
+
+def test_without_lsa_the_sentence_vectors_stay_sparse_and_unit_length():
+    clusterer = ArgumentClusterer(n_clusters=2, n_components=0).fit([*MONEY, *PAPERWORK])
+    assert sparse.issparse(clusterer.embedding_)
+    assert np.allclose(sparse.linalg.norm(clusterer.embedding_, axis=1), 1)
+    assert ArgumentClusterer(n_clusters=2, n_components=5).fit([*MONEY, *PAPERWORK]).embedding_.shape == (6, 5)
 
 
 def test_labels_are_the_terms_one_cluster_has_and_the_others_lack():

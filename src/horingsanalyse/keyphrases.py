@@ -69,9 +69,12 @@ def load_tagger() -> Language:
 
 
 def sentence_phrases(texts: Sequence[str], nlp: Language | None = None) -> list[tuple[KeyPhrase, ...]]:
-    """The key phrases of each text, in order (see :func:`noun_phrases`)."""
+    """The key phrases of each text, in order (see :func:`noun_phrases`); each distinct text
+    is tagged once, since a campaign's members repeat the same sentences."""
     tagger = nlp if nlp is not None else load_tagger()
-    return [tuple(noun_phrases(doc)) for doc in tagger.pipe(texts, batch_size=256)]
+    distinct = list(dict.fromkeys(texts))
+    found = {text: tuple(noun_phrases(doc)) for text, doc in zip(distinct, tagger.pipe(distinct, batch_size=256))}
+    return [found[text] for text in texts]
 
 
 def noun_phrases(doc: Doc) -> list[KeyPhrase]:
