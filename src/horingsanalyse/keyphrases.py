@@ -31,13 +31,15 @@ LINKING_PREPOSITIONS = frozenset("av for til på i fra frå".split())
 PROCESS_WORDS = frozenset(stem(word) for word in """
 forslag framlegg utvalg utval flertall fleirtal mindretall mindretal høring høyring høringsnotat
 høyringsnotat høringsuttalelse høyringsuttale høringssvar høyringssvar høringsinnspill innspill
-uttalelse uttale departement regjering sak del punkt kapittel innføring
+uttalelse uttale departement regjering sak del punkt kapittel avsnitt innføring argumentasjon
 """.split())
 # Nouns that Norwegian uses in set phrases more than for what they name: «i dag», «i tråd med»,
-# «ta høyde for», «i forhold til», «i stor grad», «i tillegg», «på bakgrunn av».
+# «ta høyde for», «i forhold til», «i stor grad», «i tillegg», «på bakgrunn av», «til dømes»,
+# «stille til disposisjon», «til gavn for», «bære preg av».
 SET_PHRASE_NOUNS = frozenset(stem(word) for word in """
 dag tråd høyde forhold grad tillegg utgangspunkt sammenheng bakgrunn hensyn lys favør syn stand
-måte tilfelle grunn form henhold forbindelse følge retning side vei ledd rekke
+måte tilfelle grunn form henhold forbindelse følge retning side vei ledd rekke eksempel døme
+disposisjon gavn preg
 """.split())
 # Adjectives that point or count rather than describe: «flere kommuner» names «kommuner».
 POINTING_ADJECTIVES = frozenset(stem(word) for word in """
@@ -98,7 +100,8 @@ def noun_phrases(doc: Doc) -> list[KeyPhrase]:
 
 
 def _names_a_thing(token: Token) -> bool:
-    return (token.pos_ == "NOUN" and token.is_alpha and len(token.text) > 1
+    """A common noun; an acronym («KS», «NHO») is mostly a body's name, tagged as a noun."""
+    return (token.pos_ == "NOUN" and token.is_alpha and len(token.text) > 1 and not token.text.isupper()
             and token.lower_ not in STOP_WORDS and _fold(token) not in PROCESS_WORDS | SET_PHRASE_NOUNS)
 
 
