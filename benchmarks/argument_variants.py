@@ -216,6 +216,7 @@ def main(argv=None):
         "stems + compound parts, no LSA": lambda texts: tfidf(texts, stems, lsa=False),
         "words + LSA": lambda texts: tfidf(texts, content_words),
         "char + stems + LSA": both,
+        "char + stems, no LSA": lambda texts: both(texts, lsa=False),
     }
     if not args.only or any(name.startswith("ppmi") for name in args.only):
         for shared in (None, args.shared) if args.shared else (None,):

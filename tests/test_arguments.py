@@ -100,7 +100,7 @@ def test_a_sentence_of_two_clauses_joins_the_argument_of_its_longest_one():
     assert clauses(mixed) == ["Kommunene mister forutsigbare inntekter hvert eneste år",
                               " skatten gir byråkrati og tvister"]
     assert clauses("Skatten gir byråkrati samt tvister.") == ["Skatten gir byråkrati samt tvister."]
-    labels = ArgumentClusterer(n_clusters=2, min_voices=1).fit([*MONEY, *PAPERWORK, mixed]).labels_
+    labels = ArgumentClusterer(n_clusters=2, min_voices=1, units="clauses").fit([*MONEY, *PAPERWORK, mixed]).labels_
     assert labels[-1] == labels[0] and labels[0] != labels[3]
     assert len(set(labels[:3])) == 1 and len(set(labels[3:6])) == 1
     # As a whole sentence its three paperwork words outweigh the money words.
@@ -112,6 +112,14 @@ def test_without_lsa_the_sentence_vectors_stay_sparse_and_unit_length():
     clusterer = ArgumentClusterer(n_clusters=2, n_components=0).fit([*MONEY, *PAPERWORK])
     assert sparse.issparse(clusterer.embedding_)
     assert np.allclose(sparse.linalg.norm(clusterer.embedding_, axis=1), 1)
+    # Character n-grams and stems side by side, each half of unit length: «byråkrati» in two
+    # sentences shares n-grams and a stem, so both halves add to their similarity.
+    one = ArgumentClusterer(n_clusters=2, features="char").fit(PAPERWORK[:2]).embedding_
+    both = ArgumentClusterer(n_clusters=2, features="char+stems").fit(PAPERWORK[:2]).embedding_
+    assert both.shape[1] > one.shape[1]
+    stems_only = ArgumentClusterer(n_clusters=2, features="stems").fit(PAPERWORK[:2]).embedding_
+    expected = ((one[0] @ one[1].T).toarray()[0, 0] + (stems_only[0] @ stems_only[1].T).toarray()[0, 0]) / 2
+    assert np.isclose((both[0] @ both[1].T).toarray()[0, 0], expected)
     assert ArgumentClusterer(n_clusters=2, n_components=5).fit([*MONEY, *PAPERWORK]).embedding_.shape == (6, 5)
 
 

@@ -2,9 +2,10 @@
 
 A høring summary says per proposal what the main arguments for and against were and who made
 them. The positions stage keeps every sentence that weighed on a topic (``Evidence``); here the
-sentences of one topic and side are split into clauses (a letter often makes two arguments in
-one sentence) and clustered by their content words (TF-IDF over Snowball stems, a compound
-counting its parts too, so «vertskommunene» meets «kommunane»), joined by average linkage
+sentences of one topic and side are clustered by their content words (TF-IDF over the words'
+character 3–5-grams, which match inflections and nynorsk spellings, and beside them over
+Snowball stems, a compound counting its parts too, so «vertskommunene» meets «kommunane»),
+joined by average linkage
 while their mean cosine distance stays under a threshold, so the number of arguments follows from
 how alike the sentences are rather than from a fixed k), and each cluster is
 labelled by its key phrases: a class-based TF-IDF over the sentences' noun phrases
@@ -40,13 +41,14 @@ from .types import Argument, ArgumentSentence, Campaign, ResponseAnalysis, Topic
 SIDES = (TopicStance.AGAINST, TopicStance.FOR)  # a summary leads with the objections
 SIDE_CODES = {TopicStance.FOR: "for", TopicStance.AGAINST: "mot"}
 # The argument benchmark's variants (benchmarks/argument_variants.py, the threshold chosen on
-# the other topics): stems with compound parts, no LSA, clauses, average linkage at 0.9 found
-# 11 of 41 hand arguments at V-measure 0.508, the most found and the best V among those; the
-# character n-grams with LSA on sentences found 11 at 0.498, 8 at 0.485 with the old threshold.
-FEATURES = ("char", "stems")
-DEFAULT_FEATURES = "stems"
+# the other topics): character 3–5-grams and stems side by side, no LSA, whole sentences,
+# average linkage at 0.9 found 11 of 41 hand arguments at V-measure 0.517, the most found and
+# the best V among those; stems over clauses found 11 at 0.508, the character n-grams with LSA
+# 11 at 0.498 (8 at 0.485 with the old threshold).
+FEATURES = ("char", "stems", "char+stems")
+DEFAULT_FEATURES = "char+stems"
 UNITS = ("sentences", "clauses")
-DEFAULT_UNITS = "clauses"
+DEFAULT_UNITS = "sentences"
 METHODS = ("agglomerative", "kmeans")
 DEFAULT_METHOD = "agglomerative"  # the argument benchmark: V-measure 0.51 against 0.45 for k-means
 # Cosine distance under which average linkage joins; the choice on the other three topics for
@@ -56,7 +58,7 @@ DEFAULT_DISTANCE_THRESHOLD = 0.9
 DEFAULT_AGGLOMERATIVE_LIMIT = 5000
 DEFAULT_MAX_CLUSTERS = 15  # k-means only; the report shows the main ones (report.py)
 DEFAULT_SENTENCES_PER_CLUSTER = 1.0  # k = sqrt(n / this), at most max_clusters
-DEFAULT_COMPONENTS = 0  # no LSA: with it stems over clauses found 4 of the 41, not 11
+DEFAULT_COMPONENTS = 0  # no LSA: with it the same found 6 of the 41, not 11
 # A sentence splits into clauses at «;», «samt» and «, og» / «og at …»: letters make two or
 # three arguments in one sentence, and the longest clause is the one it makes most.
 _CLAUSE_BREAK = re.compile(r";|\bsamt\b|(?<=\w), og\b| og (?=(?:at|det|dette|vi|den|de)\b)")
@@ -72,9 +74,9 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
     """Groups sentences of one topic and side by the argument they make.
 
     Sentences (``units="clauses"``: their clauses, see :func:`clauses`) become TF-IDF vectors
-    over the stems of their content words, compound parts included (``features="char"``: over
-    the character 3–5-grams of the content words), reduced by truncated SVD (LSA) to
-    ``n_components`` when that is 2 or more. ``method="agglomerative"`` joins them by average linkage
+    over the character 3–5-grams of their content words and, beside them with equal weight,
+    over the words' stems, compound parts included (``features="char"`` or ``"stems"``: one of
+    the two), reduced by truncated SVD (LSA) to ``n_components`` when that is 2 or more. ``method="agglomerative"`` joins them by average linkage
     (cosine) until the clusters are more than ``distance_threshold`` apart; ``"kmeans"``
     (also used beyond ``agglomerative_limit`` sentences, where the pairwise distances would
     not fit in memory) makes ``min(max_clusters, round(sqrt(n / sentences_per_cluster)))``
@@ -178,13 +180,14 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
             return np.zeros((0, 0))
         if self.features not in FEATURES:
             raise ValueError(f"features must be one of {', '.join(FEATURES)}, got {self.features!r}")
-        if self.features == "char":
-            vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                                         preprocessor=lambda text: " ".join(content_words(text)))
-        else:
-            vectorizer = TfidfVectorizer(analyzer=stems, sublinear_tf=True)
-        try:
-            matrix = vectorizer.fit_transform(sentences)
+        vectorizers = {
+            "char": lambda: TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                                            preprocessor=lambda text: " ".join(content_words(text))),
+            "stems": lambda: TfidfVectorizer(analyzer=stems, sublinear_tf=True),
+        }
+        try:  # «char+stems»: each half of unit length, so either counts as much
+            matrix = sparse.hstack([normalize(vectorizers[name]().fit_transform(sentences))
+                                    for name in self.features.split("+")]).tocsr()
         except ValueError:  # no sentence has a content word
             return np.zeros((len(sentences), 1))
         components = min(self.n_components, matrix.shape[1] - 1, len(sentences) - 1)
