@@ -1,7 +1,8 @@
 """Argument clustering against the hand-labelled argument set (issue 14), and what it costs.
 
     python benchmarks/arguments.py [--method agglomerative|kmeans] [--threshold T] [--features char|stems]
-        [--exclude-topic-words] [--clauses] [--learned] [--threshold-held-out] [--vectors FILE]
+        [--units sentences|clauses] [--components N] [--exclude-topic-words] [--learned]
+        [--threshold-held-out] [--vectors FILE]
         [--analysis REPORT_DIR]
 
 For every topic and side of ``gold/arguments/`` (every ``nou-2019-18-havbruk.assignments.*.jsonl``
@@ -14,9 +15,13 @@ campaign of the letter labels. It prints, per topic and side and weighted by sen
 - **found**: the share of hand arguments made by three or more letters (-00 and -99 left
   out: they are no argument) for which some cluster holds a majority of that argument's
   sentences *and* at least half of all its sentences;
-- **recognisable**: of those found, the share whose cluster label shares a content stem (or a
-  compound part's stem) with the hand label or description. Both labels are printed side by
-  side so a reader can judge.
+- **recognisable**: of those found, the share whose cluster label (key phrases labelled as the
+  product labels them, the topic's own name and cue words left out) shares a content stem (or
+  a compound part's stem) with the hand label or description. Both labels are printed side by
+  side so a reader can judge;
+- for the hand arguments not found, why: **fragmented** (no cluster holds half of its
+  sentences: recall fails) or **mixed** (one does, but the argument is not that cluster's
+  majority: purity fails).
 
 Beside them it prints two baselines that need no text: all of a side's sentences in one
 cluster, and one cluster per letter (a letter's sentences often make one argument in a row),
@@ -29,9 +34,11 @@ fits, on same/different-argument pairs of sentences of the *other* topics, one w
 of term (its share of the side's sentences, its frequency in general Norwegian, whether it is a
 compound part or a topic word: nothing that names a word of this hearing), and the topic is
 clustered with its stem TF-IDF so weighted; every topic is scored held out.
-``--clauses`` splits a sentence at «;», «samt» and «, og» / «og at …» into clauses, clusters the
-clauses and gives the sentence its longest clause's cluster. ``--exclude-topic-words`` drops
-the topic's name and cue words (``corpus/<hearing>/horing.toml``) from the features.
+``--units``, ``--features`` and ``--components`` (LSA, 0 for none) default to the product's
+settings; ``--units sentences`` clusters whole sentences instead of their clauses.
+``--exclude-topic-words`` drops the topic's name and cue words
+(``corpus/<hearing>/horing.toml``) from the features. ``benchmarks/argument_variants.py``
+compares every representation, unit and linkage held out in one table.
 
 ``--vectors FILE`` scores word vectors instead of TF-IDF: gensim ``KeyedVectors`` (built by
 ``benchmarks/build_word_vectors.py``), each sentence the SIF-weighted mean of its words'
@@ -45,7 +52,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 import tomllib
@@ -64,7 +70,17 @@ from sklearn.preprocessing import normalize
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from horingsanalyse.arguments import ArgumentClusterer, label_clusters, label_text  # noqa: E402
+from horingsanalyse.arguments import (  # noqa: E402
+    DEFAULT_COMPONENTS,
+    DEFAULT_FEATURES,
+    DEFAULT_UNITS,
+    FEATURES,
+    UNITS,
+    ArgumentClusterer,
+    label_clusters,
+    label_text,
+)
+from horingsanalyse.keyphrases import sentence_phrases  # noqa: E402
 from horingsanalyse.norwegian import zipf_frequencies  # noqa: E402
 from horingsanalyse.terms import STOP_WORDS, compound_parts, content_words, stem, stems  # noqa: E402
 
@@ -72,8 +88,7 @@ GOLD = ROOT / "benchmarks" / "gold"
 HEARING = "nou-2019-18-havbruk"
 MIN_RESPONDENTS = 3
 NOT_ARGUMENTS = ("-00", "-99")
-THRESHOLD_GRID = (0.7, 0.75, 0.8, 0.85, 0.9)
-_CLAUSE_BREAK = re.compile(r";|\bsamt\b|(?<=\w), og\b| og (?=(?:at|det|dette|vi|den|de)\b)")
+THRESHOLD_GRID = (0.75, 0.8, 0.85, 0.9, 0.95)
 
 
 def load_topic_words() -> dict[str, list[str]]:
@@ -252,29 +267,6 @@ class ExcludingClusterer(ArgumentClusterer):
         return super()._embed(kept)
 
 
-class ClauseClusterer(BaseEstimator):
-    """Clusters clauses, not sentences: a sentence takes its longest clause's cluster."""
-
-    def __init__(self, make=ArgumentClusterer):
-        self.make = make
-
-    def fit(self, X, y=None, groups=None):
-        clauses, owners = [], []
-        for index, sentence in enumerate(X):
-            parts = [p for p in _CLAUSE_BREAK.split(sentence) if p and len(content_words(p)) >= 3] or [sentence]
-            clauses.extend(parts)
-            owners.extend([index] * len(parts))
-        voices = [groups[o] for o in owners] if groups is not None else None
-        inner = self.make().fit(clauses, groups=voices)
-        longest = {}
-        for clause, owner, label in zip(clauses, owners, inner.labels_):
-            if owner not in longest or len(clause) > longest[owner][0]:
-                longest[owner] = (len(clause), label)
-        self.labels_ = np.array([longest[i][1] for i in range(len(X))])
-        self.n_clusters_ = inner.n_clusters_
-        return self
-
-
 def found_arguments(gold_ids, labels, files, arguments):
     """Per hand argument made by ≥ 3 letters: the cluster that found it, or None."""
     letters = defaultdict(set)
@@ -293,6 +285,19 @@ def found_arguments(gold_ids, labels, files, arguments):
                 result[argument_id] = cluster
                 break
     return result
+
+
+def why_missed(gold_ids, labels, found) -> Counter:
+    """For each argument not found, why: «fragmented» if no cluster holds half of its sentences
+    (recall fails), «mixed» if one does but the argument is not that cluster's majority (purity)."""
+    reasons = Counter()
+    for argument_id, cluster in found.items():
+        if cluster is not None:
+            continue
+        total = list(gold_ids).count(argument_id)
+        hits = Counter(label for g, label in zip(gold_ids, labels) if g == argument_id and label >= 0)
+        reasons["fragmented" if 2 * max(hits.values(), default=0) < total else "mixed"] += 1
+    return reasons
 
 
 def recognisable(cluster_terms, argument) -> bool:
@@ -319,8 +324,19 @@ class OnePerLetter(BaseEstimator):
         return self
 
 
-def score_side(records, arguments, campaign, clusterer):
-    """One topic and side: its clusters and figures."""
+_PHRASES: dict[tuple[str, ...], list] = {}
+
+
+def phrases_of(texts):
+    """The sentences' key phrases, tagged once per side however many clusterings are scored."""
+    key = tuple(texts)
+    if key not in _PHRASES:
+        _PHRASES[key] = sentence_phrases(texts)
+    return _PHRASES[key]
+
+
+def score_side(records, arguments, campaign, clusterer, topic_words=()):
+    """One topic and side: its clusters and figures (labels without the topic's own words)."""
     texts = [r["text"] for r in records]
     gold_ids = [r["argument_id"] for r in records]
     files = [r["file"] for r in records]
@@ -329,12 +345,13 @@ def score_side(records, arguments, campaign, clusterer):
     clusterer.fit(texts, groups=voices)
     seconds = time.perf_counter() - started
     labels = clusterer.labels_
-    terms = label_clusters(texts, labels)
+    terms = label_clusters(texts, labels, exclude=topic_words, groups=voices, phrases=phrases_of(texts))
     found = found_arguments(gold_ids, labels, files, arguments)
     named = {a: c is not None and recognisable(terms.get(c, ()), arguments[a]) for a, c in found.items()}
     return {"n": len(records), "v": v_measure_score(gold_ids, labels), "ari": adjusted_rand_score(gold_ids, labels),
             "groups": len(set(gold_ids)), "clusters": clusterer.n_clusters_, "rest": int((labels < 0).sum()),
-            "seconds": seconds, "found": found, "named": named, "terms": terms}
+            "seconds": seconds, "found": found, "named": named, "terms": terms,
+            **why_missed(gold_ids, labels, found)}
 
 
 def add(totals, figures):
@@ -344,20 +361,24 @@ def add(totals, figures):
     totals["big"] += len(figures["found"])
     totals["found"] += sum(c is not None for c in figures["found"].values())
     totals["named"] += sum(figures["named"].values())
+    totals["fragmented"] += figures.get("fragmented", 0)
+    totals["mixed"] += figures.get("mixed", 0)
 
 
 def summary_line(name, totals):
     n, big = totals["n"] or 1, max(totals["big"], 1)
     return (f"{name}: {totals['n']} sentences; V-measure {totals['v'] / n:.3f}, ARI {totals['ari'] / n:.3f}; "
             f"found {totals['found']}/{totals['big']} = {100 * totals['found'] / big:.0f} %, "
-            f"recognisable {totals['named']}/{totals['big']}")
+            f"recognisable {totals['named']}/{totals['big']}; not found: {totals['fragmented']} fragmented, "
+            f"{totals['mixed']} mixed")
 
 
 def score(groups, arguments, campaign, make_clusterer, show_labels=True, name="ALL"):
     """Every topic and side with ``make_clusterer(topic, side)``; prints and returns per-topic totals."""
     by_topic: dict[str, Counter] = defaultdict(Counter)
+    topic_words = load_topic_words()
     for (topic, side), records in sorted(groups.items()):
-        figures = score_side(records, arguments, campaign, make_clusterer(topic, side))
+        figures = score_side(records, arguments, campaign, make_clusterer(topic, side), topic_words.get(topic, ()))
         add(by_topic[topic], figures)
         found, named, terms = figures["found"], figures["named"], figures["terms"]
         if show_labels is not None:
@@ -435,12 +456,13 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--method", default="agglomerative", choices=("agglomerative", "kmeans"))
     parser.add_argument("--threshold", type=float, default=None, help="average linkage's distance threshold")
-    parser.add_argument("--features", default="char", choices=("char", "stems"))
+    parser.add_argument("--features", default=DEFAULT_FEATURES, choices=FEATURES)
+    parser.add_argument("--units", default=DEFAULT_UNITS, choices=UNITS)
+    parser.add_argument("--components", type=int, default=DEFAULT_COMPONENTS, help="LSA components, 0: none")
     parser.add_argument("--vectors", type=Path, help="gensim KeyedVectors file to score instead of TF-IDF")
     parser.add_argument("--max-clusters", type=int, default=None)
     parser.add_argument("--per-cluster", type=float, default=None, help="sentences_per_cluster")
     parser.add_argument("--exclude-topic-words", action="store_true", help="leave the topic's words out of the features")
-    parser.add_argument("--clauses", action="store_true", help="cluster clauses; a sentence takes its longest one's")
     parser.add_argument("--learned", action="store_true",
                         help="term-kind weights learned on the other topics' hand grouping (topic held out)")
     parser.add_argument("--threshold-held-out", action="store_true",
@@ -450,7 +472,8 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     groups, arguments, campaign = load_gold()
     topic_words = load_topic_words()
-    params = {"method": args.method, "features": args.features}
+    params = {"method": args.method, "features": args.features, "units": args.units,
+              "n_components": args.components}
     if args.threshold:
         params["distance_threshold"] = args.threshold
     if args.max_clusters:
@@ -482,11 +505,9 @@ def main(argv=None) -> None:
         make = lambda topic, side: ExcludingClusterer(topic_words=topic_words.get(topic, ()), **params)  # noqa: E731
     else:
         make = lambda topic, side: ArgumentClusterer(**params)  # noqa: E731
-    if args.clauses:
-        inner = make
-        make = lambda topic, side: ClauseClusterer(make=lambda: inner(topic, side))  # noqa: E731
     print(f"\n{args.method}, {'learned term kinds' if args.learned else args.features}"
-          f"{', clauses' if args.clauses else ''}{', topic words left out' if args.exclude_topic_words else ''}")
+          f", {args.units}, {args.components or 'no'} LSA components"
+          f"{', topic words left out' if args.exclude_topic_words else ''}")
     score(groups, arguments, campaign, make, show_labels=not args.quiet)
     if args.analysis:
         time_on_analysis(args.analysis)

@@ -1,5 +1,6 @@
-"""Tests for terms.py and arguments.py: stems, compounds, the clusterer and its labels, on toy
-sentences whose grouping and key terms can be worked out by hand."""
+"""Tests for terms.py, keyphrases.py and arguments.py: stems, compounds, key phrases, the
+clusterer and its labels, on toy sentences whose grouping and key phrases can be worked out by
+hand."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import datetime as dt
 
 import numpy as np
 import pytest
+import scipy.sparse.linalg  # noqa: F401  (sparse.linalg.norm)
+from scipy import sparse
 
-from horingsanalyse.arguments import ArgumentClusterer, cluster_arguments, find_arguments, label_clusters
+from horingsanalyse.arguments import ArgumentClusterer, clauses, cluster_arguments, find_arguments, label_clusters
+from horingsanalyse.keyphrases import sentence_phrases
 from horingsanalyse.terms import compound_parts, content_words, stem, stems
 from horingsanalyse.types import (
     ActorCategory,
@@ -89,6 +93,36 @@ def test_sentences_without_content_words_are_left_out():
     assert labels[0] == -1 and set(labels[1:]) == {0}
 
 
+def test_a_sentence_of_two_clauses_joins_the_argument_of_its_longest_one():
+    # The last sentence's long clause is the money argument, its short one the paperwork: as
+    # clauses it goes with the money; «samt» and «;» split, a piece under three content words does not.
+    mixed = "Kommunene mister forutsigbare inntekter hvert eneste år; skatten gir byråkrati og tvister"
+    assert clauses(mixed) == ["Kommunene mister forutsigbare inntekter hvert eneste år",
+                              " skatten gir byråkrati og tvister"]
+    assert clauses("Skatten gir byråkrati samt tvister.") == ["Skatten gir byråkrati samt tvister."]
+    labels = ArgumentClusterer(n_clusters=2, min_voices=1, units="clauses").fit([*MONEY, *PAPERWORK, mixed]).labels_
+    assert labels[-1] == labels[0] and labels[0] != labels[3]
+    assert len(set(labels[:3])) == 1 and len(set(labels[3:6])) == 1
+    # As a whole sentence its three paperwork words outweigh the money words.
+    whole = ArgumentClusterer(n_clusters=2, min_voices=1, units="sentences").fit([*MONEY, *PAPERWORK, mixed]).labels_
+    assert whole[-1] == whole[3]
+
+
+def test_without_lsa_the_sentence_vectors_stay_sparse_and_unit_length():
+    clusterer = ArgumentClusterer(n_clusters=2, n_components=0).fit([*MONEY, *PAPERWORK])
+    assert sparse.issparse(clusterer.embedding_)
+    assert np.allclose(sparse.linalg.norm(clusterer.embedding_, axis=1), 1)
+    # Character n-grams and stems side by side, each half of unit length: «byråkrati» in two
+    # sentences shares n-grams and a stem, so both halves add to their similarity.
+    one = ArgumentClusterer(n_clusters=2, features="char").fit(PAPERWORK[:2]).embedding_
+    both = ArgumentClusterer(n_clusters=2, features="char+stems").fit(PAPERWORK[:2]).embedding_
+    assert both.shape[1] > one.shape[1]
+    stems_only = ArgumentClusterer(n_clusters=2, features="stems").fit(PAPERWORK[:2]).embedding_
+    expected = ((one[0] @ one[1].T).toarray()[0, 0] + (stems_only[0] @ stems_only[1].T).toarray()[0, 0]) / 2
+    assert np.isclose((both[0] @ both[1].T).toarray()[0, 0], expected)
+    assert ArgumentClusterer(n_clusters=2, n_components=5).fit([*MONEY, *PAPERWORK]).embedding_.shape == (6, 5)
+
+
 def test_labels_are_the_terms_one_cluster_has_and_the_others_lack():
     # «kommunene» is in every sentence, so it cannot tell the clusters apart; each cluster's
     # own words (in two of its sentences) can: c-TF-IDF weighs them log(1 + A/f) higher.
@@ -100,13 +134,53 @@ def test_labels_are_the_terms_one_cluster_has_and_the_others_lack():
     assert label_clusters(sentences, [-1, -1, -1, -1]) == {}
 
 
-def _response(file, category, evidence, campaign_id=None):
+def test_key_phrases_are_noun_phrases_without_verbs_names_or_the_process():
+    skatt, utvalg = sentence_phrases(["Skatten svekker konkurranseevnen og gir færre arbeidsplasser i distriktene.",
+                                      "Utvalget foreslår at Stortinget vedtar skatten."])
+    shown = [phrase.text for phrase in skatt]
+    assert {"konkurranseevnen", "færre arbeidsplasser", "arbeidsplasser i distriktene"} <= set(shown)
+    assert not {"svekker", "gir"} & set(shown)
+    assert [phrase.text for phrase in utvalg] == ["skatten"]  # no «utvalget», no «Stortinget», no verb
+
+
+def test_a_label_names_a_noun_with_the_adjective_most_of_its_uses_have():
+    # Both clusters say «kommunene»; only cluster 0 says «inntekter», both times «forutsigbare».
+    sentences = ["Kommunene trenger forutsigbare inntekter.", "Forutsigbare inntekter er nødvendig for kommunene.",
+                 "Kommunene får byråkrati.", "Kommunene hater byråkrati."]
+    assert label_clusters(sentences, [0, 0, 1, 1], n_terms=1) == {0: ("forutsigbare inntekter",), 1: ("byråkrati",)}
+    # Two phrases: the second may not repeat a word of the first, and «kommunene» is all that is left.
+    assert label_clusters(sentences, [0, 0, 1, 1], n_terms=2)[0] == ("forutsigbare inntekter", "kommunene")
+
+
+def test_a_phrase_only_one_voice_uses_is_no_label_where_two_voices_spoke():
+    # «byråkrati» is in three sentences, all from letter a; «tvister» in two, from a and b.
+    sentences = ["Skatten gir byråkrati og tvister.", "Det gir mer byråkrati.", "Vi frykter byråkrati.",
+                 "Det gir tvister."]
+    labels = label_clusters(sentences, [0, 0, 0, 0], n_terms=1, groups=["a", "a", "a", "b"])
+    assert labels == {0: ("tvister",)}
+    assert label_clusters(sentences, [0, 0, 0, 0], n_terms=1)[0] == ("byråkrati",)  # one voice per sentence
+
+
+def test_find_arguments_weighs_a_side_s_phrases_against_the_other_side_of_the_topic():
+    # Both sides say «byråkrati» (4 sentences of 4); only the objections say «tapte
+    # arbeidsplasser», only the support says «inntekter» (2 of 4 each): log(1 + 2/2) > log(1 + 2/4).
+    against = ["Skatten gir byråkrati og tapte arbeidsplasser.", "Byråkrati og tapte arbeidsplasser følger."]
+    support = ["Skatten gir byråkrati, men fondet gir inntekter.", "Byråkrati, ja, men inntekter."]
+    responses = [_response(f"{side}{i}.pdf", ActorCategory.KOMMUNE, [text], side=side)
+                 for side, texts in (("mot", against), ("for", support)) for i, text in enumerate(texts)]
+    mot, rest = [a for a in find_arguments(responses, ["skatt"], n_clusters=1, min_voices=1)]
+    assert mot.side is TopicStance.AGAINST and mot.terms[0] == "tapte arbeidsplasser"
+    assert rest.side is TopicStance.FOR and rest.terms[0] == "inntekter"
+
+
+def _response(file, category, evidence, campaign_id=None, side="mot"):
+    stance = TopicStance.AGAINST if side == "mot" else TopicStance.FOR
     return ResponseAnalysis(
         file=file, sha256=f"sha-{file}", sender=None if file == "ukjent.txt" else file.split(".")[0].title(),
         category=category, date=dt.date(2020, 1, 1), no_comment=False, stance=Stance.OPPOSES,
-        topics={"skatt": TopicPosition("skatt", TopicStance.AGAINST)}, repairs=(), language="nb", pages=1,
+        topics={"skatt": TopicPosition("skatt", stance)}, repairs=(), language="nb", pages=1,
         campaign_id=campaign_id,
-        evidence=tuple(Evidence("skatt", TopicStance.AGAINST, text, 1, 0, len(text), -1.0) for text in evidence))
+        evidence=tuple(Evidence("skatt", stance, text, 1, 0, len(text), -1.0) for text in evidence))
 
 
 def test_find_arguments_counts_a_campaign_as_one_voice():

@@ -3,13 +3,15 @@
 A høring summary says per proposal what the main arguments for and against were and who made
 them. The positions stage keeps every sentence that weighed on a topic (``Evidence``); here the
 sentences of one topic and side are clustered by their content words (TF-IDF over the words'
-character 3–5-grams, which match inflections, nynorsk spellings and compound parts alike,
-reduced by LSA to the directions the sentences share, then joined by average linkage while
-their mean cosine distance stays under a threshold, so the number of arguments follows from
+character 3–5-grams, which match inflections and nynorsk spellings, and beside them over
+Snowball stems, a compound counting its parts too, so «vertskommunene» meets «kommunane»),
+joined by average linkage
+while their mean cosine distance stays under a threshold, so the number of arguments follows from
 how alike the sentences are rather than from a fixed k), and each cluster is
-labelled by its key terms: a class-based TF-IDF over Snowball stems, the terms frequent in
-this cluster and rare in the side's others. Nothing depends on the hearing's
-subject: terms, labels and the number of arguments all come from the sentences.
+labelled by its key phrases: a class-based TF-IDF over the sentences' noun phrases
+(:mod:`.keyphrases`, by lemma), the phrases frequent in this cluster and rare in the topic's
+others. Nothing depends on the hearing's subject: phrases, labels and the number of arguments
+all come from the sentences.
 
 :class:`ArgumentClusterer` follows scikit-learn's conventions; :func:`cluster_arguments` is its
 function twin, :func:`label_clusters` labels any clustering, and :func:`find_arguments` builds
@@ -19,34 +21,48 @@ the :class:`~horingsanalyse.types.Argument` records of a hearing from its respon
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
+from scipy import sparse
 from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from .keyphrases import KeyPhrase, sentence_phrases
 from .terms import content_words, stem, stems
 from .types import Argument, ArgumentSentence, Campaign, ResponseAnalysis, TopicStance
 
 SIDES = (TopicStance.AGAINST, TopicStance.FOR)  # a summary leads with the objections
 SIDE_CODES = {TopicStance.FOR: "for", TopicStance.AGAINST: "mot"}
-FEATURES = ("char", "stems")
-DEFAULT_FEATURES = "char"  # the argument benchmark: V-measure 0.44 against 0.40 for stems
+# The argument benchmark's variants (benchmarks/argument_variants.py, the threshold chosen on
+# the other topics): character 3–5-grams and stems side by side, no LSA, whole sentences,
+# average linkage at 0.9 found 11 of 41 hand arguments at V-measure 0.517, the most found and
+# the best V among those; stems over clauses found 11 at 0.508, the character n-grams with LSA
+# 11 at 0.498 (8 at 0.485 with the old threshold).
+FEATURES = ("char", "stems", "char+stems")
+DEFAULT_FEATURES = "char+stems"
+UNITS = ("sentences", "clauses")
+DEFAULT_UNITS = "sentences"
 METHODS = ("agglomerative", "kmeans")
 DEFAULT_METHOD = "agglomerative"  # the argument benchmark: V-measure 0.51 against 0.45 for k-means
-# Cosine distance in LSA space under which average linkage joins; on the argument benchmark
-# 0.8 was best on all four topics and the choice on the other three for two of them.
-DEFAULT_DISTANCE_THRESHOLD = 0.8
+# Cosine distance under which average linkage joins; the choice on the other three topics for
+# every topic of the argument benchmark.
+DEFAULT_DISTANCE_THRESHOLD = 0.9
 # Average linkage holds all pairwise distances: beyond this many sentences k-means is used.
 DEFAULT_AGGLOMERATIVE_LIMIT = 5000
 DEFAULT_MAX_CLUSTERS = 15  # k-means only; the report shows the main ones (report.py)
 DEFAULT_SENTENCES_PER_CLUSTER = 1.0  # k = sqrt(n / this), at most max_clusters
-DEFAULT_COMPONENTS = 100
+DEFAULT_COMPONENTS = 0  # no LSA: with it the same found 6 of the 41, not 11
+# A sentence splits into clauses at «;», «samt» and «, og» / «og at …»: letters make two or
+# three arguments in one sentence, and the longest clause is the one it makes most.
+_CLAUSE_BREAK = re.compile(r";|\bsamt\b|(?<=\w), og\b| og (?=(?:at|det|dette|vi|den|de)\b)")
+_MIN_CLAUSE_WORDS = 3  # a shorter piece is a tail of the clause before, not an argument
 DEFAULT_MIN_VOICES = 2  # an argument recurs: one voice alone goes to «andre argumenter»
 DEFAULT_LABEL_TERMS = 3
 DEFAULT_QUOTES = 3
@@ -57,24 +73,28 @@ _QUOTE_MAX_CHARS = 400  # a longer sentence is a paragraph the segmenter did not
 class ArgumentClusterer(ClusterMixin, BaseEstimator):
     """Groups sentences of one topic and side by the argument they make.
 
-    Sentences become TF-IDF vectors over the character 3–5-grams of their content words
-    (``features="stems"``: over stems, compound parts included), reduced by truncated
-    SVD (LSA) to ``n_components``. ``method="agglomerative"`` joins them by average linkage
+    Sentences (``units="clauses"``: their clauses, see :func:`clauses`) become TF-IDF vectors
+    over the character 3–5-grams of their content words and, beside them with equal weight,
+    over the words' stems, compound parts included (``features="char"`` or ``"stems"``: one of
+    the two), reduced by truncated SVD (LSA) to ``n_components`` when that is 2 or more. ``method="agglomerative"`` joins them by average linkage
     (cosine) until the clusters are more than ``distance_threshold`` apart; ``"kmeans"``
     (also used beyond ``agglomerative_limit`` sentences, where the pairwise distances would
     not fit in memory) makes ``min(max_clusters, round(sqrt(n / sentences_per_cluster)))``
-    groups. With ``n_clusters`` either method makes that many. Clusters are numbered by size,
+    groups. With ``n_clusters`` either method makes that many. A sentence split into clauses
+    takes the cluster of its longest clause. Clusters are numbered by size,
     largest first. A cluster that fewer than ``min_voices`` distinct voices (``groups`` in
     :meth:`fit`) made is dissolved into ``-1``.
 
     Attributes:
         labels_: cluster per sentence, ``-1`` for sentences in no recurring argument.
         n_clusters_: the number of clusters kept.
-        embedding_: the sentences' unit vectors (LSA space), for choosing representatives.
+        embedding_: the sentences' unit vectors (a clause's: the longest one's), dense with LSA
+            and sparse without, for choosing representatives.
     """
 
     def __init__(self, n_clusters: int | None = None, features: str = DEFAULT_FEATURES,
-                 method: str = DEFAULT_METHOD, distance_threshold: float = DEFAULT_DISTANCE_THRESHOLD,
+                 units: str = DEFAULT_UNITS, method: str = DEFAULT_METHOD,
+                 distance_threshold: float = DEFAULT_DISTANCE_THRESHOLD,
                  agglomerative_limit: int = DEFAULT_AGGLOMERATIVE_LIMIT,
                  max_clusters: int = DEFAULT_MAX_CLUSTERS,
                  sentences_per_cluster: float = DEFAULT_SENTENCES_PER_CLUSTER,
@@ -82,6 +102,7 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
                  random_state: int = 0):
         self.n_clusters = n_clusters
         self.features = features
+        self.units = units
         self.method = method
         self.distance_threshold = distance_threshold
         self.agglomerative_limit = agglomerative_limit
@@ -105,30 +126,48 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
             raise ValueError(f"method must be one of {', '.join(METHODS)}, got {self.method!r}")
         if not 0 < self.distance_threshold <= 2:
             raise ValueError(f"distance_threshold is a cosine distance in (0, 2], got {self.distance_threshold}")
-        self.embedding_ = self._embed(sentences)
-        has_words = np.abs(self.embedding_).sum(axis=1) > 0
-        raw = np.full(len(sentences), -1, dtype=int)
-        raw[has_words] = self._cluster(self.embedding_[has_words])
-        self.labels_ = self._renumber(raw, voices)
+        if self.units not in UNITS:
+            raise ValueError(f"units must be one of {', '.join(UNITS)}, got {self.units!r}")
+        units, longest = self._units(sentences)
+        embedding = self._embed(units)
+        has_words = np.asarray(abs(embedding).sum(axis=1)).ravel() > 0
+        raw = np.full(len(units), -1, dtype=int)
+        raw[has_words] = self._cluster(embedding[np.flatnonzero(has_words)])
+        self.embedding_ = embedding[longest]
+        self.labels_ = self._renumber(raw[longest], voices)
         self.n_clusters_ = int(self.labels_.max(initial=-1) + 1)
         return self
 
-    def _cluster(self, points: np.ndarray) -> np.ndarray:
-        """A cluster number per point (unit vectors with at least one content word)."""
-        distinct = len(np.unique(points, axis=0)) if len(points) else 0  # copies of one sentence are one point
+    def _units(self, sentences: list[str]) -> tuple[list[str], list[int]]:
+        """The texts to cluster, and for each sentence the position of its longest one."""
+        if self.units == "sentences":
+            return sentences, list(range(len(sentences)))
+        units, longest = [], []
+        for sentence in sentences:
+            parts = clauses(sentence)
+            longest.append(len(units) + max(range(len(parts)), key=lambda i: (len(parts[i]), -i)))
+            units.extend(parts)
+        return units, longest
+
+    def _cluster(self, points) -> np.ndarray:
+        """A cluster number per point (unit vectors, dense or sparse, with a content word)."""
+        distinct = _distinct_rows(points)  # copies of one sentence are one point
         if distinct < 2:
-            return np.zeros(len(points), dtype=int)
-        if self.method == "agglomerative" and len(points) <= self.agglomerative_limit:
+            return np.zeros(points.shape[0], dtype=int)
+        if self.method == "agglomerative" and points.shape[0] <= self.agglomerative_limit:
+            similarity = points @ points.T
+            distances = np.clip(1 - (similarity.toarray() if sparse.issparse(similarity) else similarity), 0, 2)
+            np.fill_diagonal(distances, 0)
             if self.n_clusters is not None:
-                joined = AgglomerativeClustering(n_clusters=min(self.n_clusters, distinct), metric="cosine",
+                joined = AgglomerativeClustering(n_clusters=min(self.n_clusters, distinct), metric="precomputed",
                                                  linkage="average")
             else:
-                joined = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                joined = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                                  distance_threshold=self.distance_threshold)
-            return joined.fit_predict(points)
-        k = min(self._cluster_count(len(points)), distinct)
+            return joined.fit_predict(distances)
+        k = min(self._cluster_count(points.shape[0]), distinct)
         if k < 2:
-            return np.zeros(len(points), dtype=int)
+            return np.zeros(points.shape[0], dtype=int)
         return KMeans(n_clusters=k, n_init=10, random_state=self.random_state).fit_predict(points)
 
     def _cluster_count(self, n: int) -> int:
@@ -141,20 +180,21 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
             return np.zeros((0, 0))
         if self.features not in FEATURES:
             raise ValueError(f"features must be one of {', '.join(FEATURES)}, got {self.features!r}")
-        if self.features == "char":
-            vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                                         preprocessor=lambda text: " ".join(content_words(text)))
-        else:
-            vectorizer = TfidfVectorizer(analyzer=stems, sublinear_tf=True)
-        try:
-            matrix = vectorizer.fit_transform(sentences)
+        vectorizers = {
+            "char": lambda: TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                                            preprocessor=lambda text: " ".join(content_words(text))),
+            "stems": lambda: TfidfVectorizer(analyzer=stems, sublinear_tf=True),
+        }
+        try:  # «char+stems»: each half of unit length, so either counts as much
+            matrix = sparse.hstack([normalize(vectorizers[name]().fit_transform(sentences))
+                                    for name in self.features.split("+")]).tocsr()
         except ValueError:  # no sentence has a content word
             return np.zeros((len(sentences), 1))
         components = min(self.n_components, matrix.shape[1] - 1, len(sentences) - 1)
         if components >= 2:
             svd = TruncatedSVD(n_components=components, random_state=self.random_state)
             return normalize(svd.fit_transform(matrix))
-        return normalize(matrix).toarray()
+        return normalize(matrix).tocsr()
 
     def _renumber(self, raw: np.ndarray, voices: list[str]) -> np.ndarray:
         """Clusters of enough voices, numbered by size (then first sentence); the rest ``-1``."""
@@ -171,75 +211,110 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
         return labels
 
 
+def clauses(sentence: str) -> list[str]:
+    """«Skatten gir byråkrati; kommunene mister inntekter» → its two clauses; a piece of fewer
+    than three content words stays with the sentence, and a sentence without a split is itself."""
+    parts = [part for part in _CLAUSE_BREAK.split(sentence) if len(content_words(part)) >= _MIN_CLAUSE_WORDS]
+    return parts or [sentence]
+
+
+def _distinct_rows(points) -> int:
+    if points.shape[0] == 0:
+        return 0
+    if not sparse.issparse(points):
+        return len(np.unique(points, axis=0))
+    rows = points.tocsr()
+    rows.sort_indices()
+    return len({(tuple(rows.indices[a:b]), tuple(np.round(rows.data[a:b], 9)))
+                for a, b in zip(rows.indptr[:-1], rows.indptr[1:])})
+
+
 def cluster_arguments(sentences: Sequence[str], groups: Sequence[str] | None = None, **params) -> np.ndarray:
     """The argument cluster of each sentence (``-1``: none); the function twin of the estimator."""
     return ArgumentClusterer(**params).fit(sentences, groups=groups).labels_
 
 
 def label_clusters(sentences: Sequence[str], labels: Sequence[int], n_terms: int = DEFAULT_LABEL_TERMS,
-                   exclude: Iterable[str] = ()) -> dict[int, tuple[str, ...]]:
-    """Each cluster's key terms by class-based TF-IDF, as the words the sentences use.
+                   exclude: Iterable[str] = (), groups: Sequence[str] | None = None,
+                   phrases: Sequence[Sequence[KeyPhrase]] | None = None) -> dict[int, tuple[str, ...]]:
+    """Each cluster's key phrases by class-based TF-IDF, as the sentences write them.
 
-    A term is a stem or a pair of neighbouring stems; its weight in a cluster is its share of
-    the cluster's terms times ``log(1 + A / f)``, ``A`` the mean number of terms per cluster and
-    ``f`` the term's count over all clusters. A term must occur in two sentences of a cluster
-    that has two, and a single stem already inside a chosen pair is skipped. Each term is shown
-    as the cluster's most common spelling of it. Cluster ``-1`` gets no terms. Words in
-    ``exclude`` (the topic's own name and cue words: every sentence of the side has them) and
-    pairs holding one are never chosen.
+    The candidates are the sentences' noun phrases (:mod:`.keyphrases`: a noun, an adjective and
+    its noun, two nouns joined by a preposition), keyed by lemma. A phrase's weight in a cluster
+    is the share of the cluster's sentences that use it times ``log(1 + A / f)``, ``A`` the mean
+    number of sentences per cluster and ``f`` the number of sentences of all clusters that use
+    it: frequent here and rare in the other clusters. In a cluster of two or more voices
+    (``groups``, by default one per sentence) a phrase must come from two of them, so one
+    letter's repeated name for a thing is no label. A phrase sharing a word with one already
+    chosen is skipped, and a noun is shown with the adjective or prepositional phrase that
+    half or more of its uses have («forutsigbare inntekter» rather than «inntekter»). Each is
+    shown as the cluster most often writes it. Cluster ``-1`` gets no phrases. Phrases holding
+    a word of ``exclude`` (the topic's own name and cue words: every sentence of it has them)
+    are never chosen.
+
+    Args:
+        phrases: each sentence's key phrases, when already found (:func:`sentence_phrases`).
     """
     excluded = {stem(word) for text in exclude for word in content_words(text)}
-    by_cluster: dict[int, Counter] = defaultdict(Counter)
-    spread: dict[int, Counter] = defaultdict(Counter)
-    spelling: dict[int, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    for sentence, label in zip(sentences, labels):
+    voices = list(groups) if groups is not None else [str(i) for i in range(len(sentences))]
+    found = phrases if phrases is not None else sentence_phrases(sentences)
+    uses: dict[int, Counter] = defaultdict(Counter)  # cluster -> phrase key -> sentences using it
+    speakers: dict[int, dict[tuple, set]] = defaultdict(lambda: defaultdict(set))
+    spelling: dict[int, dict[tuple, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    sizes, cluster_voices = Counter(), defaultdict(set)
+    for its_phrases, label, voice in zip(found, labels, voices):
         if label < 0:
             continue
-        terms = _label_terms(sentence, spelling[label])
-        by_cluster[label].update(terms)
-        spread[label].update(set(terms))
-    if not by_cluster:
-        return {}
-    total = Counter()
-    for counts in by_cluster.values():
-        total.update(counts)
-    mean_terms = sum(total.values()) / len(by_cluster)
-    result = {}
-    for label in sorted(by_cluster):
-        counts, size = by_cluster[label], sum(by_cluster[label].values())
-        n_sentences = sum(1 for other in labels if other == label)
-        allowed = [term for term in counts if not excluded & set(term.split())]
-        if n_sentences >= 2 and any(spread[label][term] >= 2 for term in allowed):
-            allowed = [term for term in allowed if spread[label][term] >= 2]
-        scored = sorted(((counts[term] / size * math.log(1 + mean_terms / total[term]), term) for term in allowed),
-                        key=lambda item: (-item[0], item[1]))
-        chosen: list[str] = []
-        for _, term in scored:
-            if any(term in other.split() or other in term.split() for other in chosen):
+        sizes[label] += 1
+        cluster_voices[label].add(voice)
+        keys = set()
+        for phrase in its_phrases:
+            if excluded & set(phrase.key):
                 continue
-            chosen.append(term)
+            keys.add(phrase.key)
+            speakers[label][phrase.key].add(voice)
+            spelling[label][phrase.key][phrase.text] += 1
+        uses[label].update(keys)
+    if not sizes:
+        return {}
+    everywhere = Counter()
+    for counts in uses.values():
+        everywhere.update(counts)
+    mean_size = sum(sizes.values()) / len(sizes)
+    result = {}
+    for label in sorted(sizes):
+        counts = uses[label]
+        allowed = list(counts)
+        if len(cluster_voices[label]) >= 2 and any(len(speakers[label][key]) >= 2 for key in allowed):
+            allowed = [key for key in allowed if len(speakers[label][key]) >= 2]
+        weight = {key: counts[key] / sizes[label] * math.log(1 + mean_size / everywhere[key]) for key in allowed}
+        chosen: list[tuple[str, ...]] = []
+        for key in sorted(allowed, key=lambda k: (-weight[k], len(k), k)):
+            shown = _widened(key, allowed, counts, weight)
+            if any(set(shown) & set(other) for other in chosen):
+                continue
+            chosen.append(shown)
             if len(chosen) == n_terms:
                 break
-        result[label] = tuple(_spelt(term, spelling[label]) for term in chosen)
+        result[label] = tuple(_written(key, spelling[label]) for key in chosen)
     return result
 
 
-def _label_terms(sentence: str, spelling: dict[str, Counter]) -> list[str]:
-    """A sentence's label terms (stems and neighbour pairs), noting how each stem was spelt."""
-    keys = []
-    for word in content_words(sentence):
-        key = stem(word)
-        spelling[key][word] += 1
-        keys.append(key)
-    return [*keys, *(f"{a} {b}" for a, b in zip(keys, keys[1:]) if a != b)]
+def _widened(key: tuple[str, ...], allowed: list[tuple[str, ...]], counts: Counter,
+             weight: dict[tuple[str, ...], float]) -> tuple[str, ...]:
+    """A lone noun's best longer phrase that at least half of its uses have, else the noun."""
+    if len(key) > 1:
+        return key
+    longer = [k for k in allowed if len(k) > 1 and key[0] in k and 2 * counts[k] >= counts[key]]
+    return max(longer, key=lambda k: (weight[k], k)) if longer else key
 
 
-def _spelt(term: str, spelling: dict[str, Counter]) -> str:
-    return " ".join(min(spelling[key].items(), key=lambda item: (-item[1], item[0]))[0] for key in term.split())
+def _written(key: tuple[str, ...], spelling: dict[tuple[str, ...], Counter]) -> str:
+    return min(spelling[key].items(), key=lambda item: (-item[1], item[0]))[0]
 
 
 def label_text(terms: Iterable[str]) -> str:
-    """«Forutsigbare inntekter, stabile, vertskommunene»: the terms as a label, first letter capital."""
+    """«Forutsigbare inntekter, lokal aksept, arealbeslag»: the phrases as a label, first letter capital."""
     text = ", ".join(terms)
     return text[:1].upper() + text[1:]
 
@@ -264,12 +339,30 @@ def find_arguments(responses: Sequence[ResponseAnalysis], topic_ids: Sequence[st
     sizes = {c.campaign_id: len(c.files) for c in campaigns}
     arguments: list[Argument] = []
     for topic_id in topic_ids:
-        for side in SIDES:
-            sentences = _side_sentences(responses, topic_id, side, campaign_of)
-            if sentences:
-                exclude = (topic_words or {}).get(topic_id, ())
-                arguments.extend(_side_arguments(topic_id, side, sentences, exclude, sizes, params))
+        sides = {side: found for side in SIDES if (found := _side_sentences(responses, topic_id, side, campaign_of))}
+        clusterings = {side: ArgumentClusterer(**params).fit([s.text for s in sentences],
+                                                             groups=[voice_of(s) for s in sentences])
+                       for side, sentences in sides.items()}
+        terms = _topic_labels(sides, clusterings, (topic_words or {}).get(topic_id, ()))
+        for side, sentences in sides.items():
+            arguments.extend(_side_arguments(topic_id, side, sentences, clusterings[side], terms[side], sizes))
     return tuple(arguments)
+
+
+def _topic_labels(sides: dict[TopicStance, list[ArgumentSentence]], clusterings: dict[TopicStance, ArgumentClusterer],
+                  exclude: Sequence[str]) -> dict[TopicStance, dict[int, tuple[str, ...]]]:
+    """Key phrases per side and cluster, each cluster weighed against all others of the topic:
+    what sets an argument against apart is also what the arguments for do not say."""
+    texts, labels, voices, offsets, offset = [], [], [], {}, 0
+    for side, sentences in sides.items():
+        offsets[side] = offset
+        texts.extend(s.text for s in sentences)
+        voices.extend(voice_of(s) for s in sentences)
+        labels.extend(label + offset if label >= 0 else -1 for label in clusterings[side].labels_)
+        offset += clusterings[side].n_clusters_
+    terms = label_clusters(texts, labels, exclude=exclude, groups=voices)
+    return {side: {label: terms.get(label + offsets[side], ()) for label in range(clusterings[side].n_clusters_)}
+            for side in sides}
 
 
 def _side_sentences(responses: Sequence[ResponseAnalysis], topic_id: str, side: TopicStance,
@@ -292,11 +385,8 @@ def _side_sentences(responses: Sequence[ResponseAnalysis], topic_id: str, side: 
 
 
 def _side_arguments(topic_id: str, side: TopicStance, sentences: list[ArgumentSentence],
-                    exclude: Sequence[str], sizes: dict[str, int], params: dict) -> list[Argument]:
-    texts = [s.text for s in sentences]
-    voices = [voice_of(s) for s in sentences]
-    clusterer = ArgumentClusterer(**params).fit(texts, groups=voices)
-    terms = label_clusters(texts, clusterer.labels_, exclude=exclude)
+                    clusterer: ArgumentClusterer, terms: dict[int, tuple[str, ...]],
+                    sizes: dict[str, int]) -> list[Argument]:
     prefix = f"{topic_id}-{SIDE_CODES[side]}"
     arguments = []
     for label in range(clusterer.n_clusters_):
@@ -317,8 +407,8 @@ def _side_arguments(topic_id: str, side: TopicStance, sentences: list[ArgumentSe
 def _central(embedding: np.ndarray, members: np.ndarray) -> list[int]:
     """Positions within ``members``, nearest to the cluster's centre first (ties by order)."""
     vectors = embedding[members]
-    centre = vectors.mean(axis=0)
-    closeness = vectors @ centre
+    centre = np.asarray(vectors.mean(axis=0)).ravel()
+    closeness = np.asarray(vectors @ centre).ravel()
     return sorted(range(len(members)), key=lambda i: (-round(float(closeness[i]), 9), i))
 
 
