@@ -25,7 +25,8 @@ from ..extensions import register_extensions
 from ..gazetteer import GazetteerEntry, load_gazetteer, matchable_names, names_index, normalise_name
 from ..types import ActorCategory
 from .candidates import TITLE_CHARS, Candidate, Mention, NameFinder, name_key, tokens
-from .category import category_from_letter, category_from_name, category_of_person
+from .category import (NameFormClassifier, category_by_form, category_from_letter, category_from_name, category_of_person,
+                       name_form_classifier)
 from .features import LetterContext, feature_matrix, signs_with_title
 from .instans import match_instans
 from .names import LEGAL_FORMS, fold, looks_like_person, readable_case, strip_possessive
@@ -79,6 +80,7 @@ class ActorRecognizer:
         self.finder: NameFinder | None = None
         self.matcher: PhraseMatcher | None = None
         self.exact_matcher: PhraseMatcher | None = None
+        self._name_forms: NameFormClassifier | None = None  # trained on the gazetteer when first needed
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None,
                    gazetteer: Sequence[GazetteerEntry] | None = None, instanser: Sequence[str] = (),
@@ -98,6 +100,7 @@ class ActorRecognizer:
         """The name finder and two phrase matchers: names in any case, and abbreviations and
         word-like names («LO», «Høyre», «Delta») only as written."""
         lookup = names_index(self.entries)
+        self._name_forms = None
         places, counties = place_tables(self.entries)
         self.finder = NameFinder(lookup, places, counties, self.addressee)
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -229,6 +232,10 @@ class ActorRecognizer:
         described = category_from_letter(name, context.text)
         if described is not None:
             return described, False
+        if category_by_form(name) is None and not looks_like_person(name):  # no rule of form speaks
+            if self._name_forms is None:
+                self._name_forms = name_form_classifier(self.entries)
+            return self._name_forms.confident_category(name) or by_form, False
         return by_form, by_form is ActorCategory.PRIVATPERSON
 
     def set_annotations(self, doc: Doc, decision: SenderDecision) -> None:
