@@ -81,8 +81,10 @@ def in_worker_processes(work: Work, jobs: Iterable[Job], n_workers: int, on_cras
         try:
             while pending or running:
                 while pending and len(running) < JOBS_PER_WORKER * n_workers:
-                    job = pending.popleft()
-                    running[pool.submit(work, job, None)] = job
+                    # taken from ``pending`` only once submitted: a pool that broke meanwhile
+                    # refuses the job, which must stay to be run by the next pool
+                    running[pool.submit(work, pending[0], None)] = pending[0]
+                    pending.popleft()
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in sorted(done, key=lambda f: running[f].index):
                     outcome = _outcome(future, running[future], on_crash)
