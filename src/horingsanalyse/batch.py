@@ -211,8 +211,9 @@ def _analysed(jobs: list[Job], nlp, hearing: Hearing, model: str | None, key: st
               cluster: str | None) -> Iterator[tuple[Job, tuple[ResponseAnalysis, str] | Failure]]:
     """Each job's result (or failure) as it is made: here, in worker processes or on a cluster.
 
-    Workers build their own pipeline and say under which analysis key they analysed; a worker
-    whose key is not this run's (another version of the package or pipeline on a cluster
+    Worker processes forked from this one use the run's pipeline; a Dask worker (or one not
+    forked) builds its own. Each says under which analysis key it analysed; a worker whose key
+    is not this run's (another version of the package or pipeline on a cluster
     machine) stops the run rather than storing results made by other rules.
     """
     if not jobs:
@@ -225,17 +226,21 @@ def _analysed(jobs: list[Job], nlp, hearing: Hearing, model: str | None, key: st
         if cluster is not None:
             results = on_dask_cluster(cluster, work, jobs, _crashed)
         else:
+            _share_with_forked_workers(work, nlp, key)
             results = in_worker_processes(work, jobs, n_workers, _crashed, warm=work.warm)
-    for job, result in results:
-        if isinstance(result, Failure):  # the worker died: no key came back
-            yield job, result
-            continue
-        worker_key, outcome = result
-        if worker_key != key:
-            raise ClusterError(cluster or "worker process", f"a worker analyses under analysis key {worker_key}, "
-                               f"this run under {key}: its horingsanalyse package or spaCy pipeline differs; "
-                               "install the same version on every worker")
-        yield job, outcome
+    try:
+        for job, result in results:
+            if isinstance(result, Failure):  # the worker died: no key came back
+                yield job, result
+                continue
+            worker_key, outcome = result
+            if worker_key != key:
+                raise ClusterError(cluster or "worker process", f"a worker analyses under analysis key {worker_key}, "
+                                   f"this run under {key}: its horingsanalyse package or spaCy pipeline differs; "
+                                   "install the same version on every worker")
+            yield job, outcome
+    finally:
+        _share_with_forked_workers(None, None, None)
 
 
 def _crashed(job: Job, reason: str) -> Failure:
@@ -274,6 +279,14 @@ def analyse_job(nlp, hearing: Hearing, job: Job, data: bytes | None = None) -> t
 
 
 _worker_state = threading.local()  # a Dask worker may run tasks in several threads
+_forked_pipeline = None  # (work, pipeline, key) the run has built, which its forked workers inherit
+
+
+def _share_with_forked_workers(work: ResponseWork | None, nlp, key: str | None) -> None:
+    """Leave the run's own pipeline where worker processes forked from this one find it, so
+    they do not build theirs (``None`` lets it go again once the workers are done)."""
+    global _forked_pipeline
+    _forked_pipeline = (work, nlp, key) if work is not None else None
 
 
 @dataclass(frozen=True)
@@ -281,8 +294,9 @@ class ResponseWork:
     """The per-response work as a worker gets it: what to build the pipeline from, then jobs.
 
     Called as ``work(job, data)``, it returns ``(analysis_key, result or Failure)``. The
-    pipeline is built on the first call (or by :meth:`warm`) and kept for the next jobs of
-    the same hearing, one per worker thread.
+    pipeline is the one a forked worker inherited from the run for this work, else built on
+    the first call (or by :meth:`warm`); it is kept for the next jobs of the same hearing, one
+    per worker thread.
     """
 
     hearing: Hearing
@@ -299,8 +313,11 @@ class ResponseWork:
         kept = getattr(_worker_state, "pipeline", None)
         if kept is None or kept[0] != self:
             _worker_state.pipeline = None  # let the previous hearing's pipeline go first
-            nlp = build_pipeline(self.hearing, name_or_path=self.model)
-            kept = _worker_state.pipeline = (self, nlp, analysis_key(self.hearing, nlp))
+            if _forked_pipeline is not None and _forked_pipeline[0] == self:
+                kept = _worker_state.pipeline = _forked_pipeline
+            else:
+                nlp = build_pipeline(self.hearing, name_or_path=self.model)
+                kept = _worker_state.pipeline = (self, nlp, analysis_key(self.hearing, nlp))
         return kept[1], kept[2]
 
 
