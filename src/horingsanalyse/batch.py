@@ -61,10 +61,12 @@ from .workers import Job, default_workers, in_process, in_worker_processes, on_d
 STORE_FILE = "analyse.sqlite"
 UNNAMED_NOTE = "Teksten sier ikke sikkert hvem som har skrevet svaret."
 _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
-# Components whose annotations no part of the analysis reads (lemmas): the batch skips them.
-# The sender candidates read doc.ents, so the entity ruler and NER run. A component that starts
-# reading lemmas must take its producer off this list (tests/test_workers.py compares both ways).
-UNREAD_PIPES = ("trainable_lemmatizer", "lemmatizer")  # entities are read: the sender candidates use them
+# Components whose annotations no part of the analysis reads (lemmas, part of speech and
+# morphology): the batch skips them. The sender candidates read doc.ents, so the entity ruler
+# and NER run; the sentences come from the senter, which reads tok2vec, not the morphologizer.
+# A component that starts reading lemmas or tags must take their producer off this list
+# (tests/test_workers.py compares both ways).
+UNREAD_PIPES = ("trainable_lemmatizer", "lemmatizer", "morphologizer", "tagger")
 
 
 def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, model: str | None = None,
