@@ -174,3 +174,26 @@ def test_a_store_from_an_older_version_is_rebuilt_and_the_run_says_so(tmp_path):
     assert any("rebuilt" in warning for warning in analysis.run.warnings)
     again, _ = run_hearing(hearing, tmp_path / "ut")
     assert again.run.n_cached == 2 and not any("rebuilt" in warning for warning in again.run.warnings)
+
+
+def test_a_process_forked_by_a_killed_run_does_not_keep_its_folder_locked(tmp_path):
+    """Workers are forked from the run: were the lock file still open in one, a run killed
+    with ``kill -9`` would leave its output folder locked for as long as that worker lived."""
+    out = tmp_path / "ut"
+    code = ("import multiprocessing, sys, time\n"
+            "from horingsanalyse.runlock import OutputLock\n"
+            "with OutputLock(sys.argv[1]):\n"
+            "    child = multiprocessing.get_context('fork').Process(target=time.sleep, args=(60,))\n"
+            "    child.start()\n"
+            "    print(child.pid, flush=True)\n"
+            "    time.sleep(60)\n")
+    run = subprocess.Popen([sys.executable, "-c", code, str(out)], stdout=subprocess.PIPE, text=True)
+    child = int(run.stdout.readline())
+    try:
+        run.kill()
+        run.wait()
+        os.kill(child, 0)  # the forked process is still alive
+        with OutputLock(out):
+            pass
+    finally:
+        os.kill(child, signal.SIGKILL)

@@ -72,8 +72,8 @@ def test_a_worker_that_dies_on_one_file_makes_that_file_a_failure(hearing_dir, s
 
 
 def test_the_components_the_analysis_skips_change_no_result(tmp_path, monkeypatch):
-    """Lemmas are read by nothing in the analysis, so the batch skips their
-    component; on real responses the results are the same with it."""
+    """Lemmas, part of speech and morphology are read by nothing in the analysis, so the
+    batch skips their components; on real responses the results are the same with them."""
     folder = tmp_path / "havbruk"
     (folder / "svar").mkdir(parents=True)
     shutil.copy(CORPUS / "horing.toml", folder / "horing.toml")

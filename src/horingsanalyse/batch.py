@@ -61,10 +61,12 @@ from .workers import Job, default_workers, in_process, in_worker_processes, on_d
 STORE_FILE = "analyse.sqlite"
 UNNAMED_NOTE = "Teksten sier ikke sikkert hvem som har skrevet svaret."
 _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
-# Components whose annotations no part of the analysis reads (lemmas): the batch skips them.
-# The sender candidates read doc.ents, so the entity ruler and NER run. A component that starts
-# reading lemmas must take its producer off this list (tests/test_workers.py compares both ways).
-UNREAD_PIPES = ("trainable_lemmatizer", "lemmatizer")  # entities are read: the sender candidates use them
+# Components whose annotations no part of the analysis reads (lemmas, part of speech and
+# morphology): the batch skips them. The sender candidates read doc.ents, so the entity ruler
+# and NER run; the sentences come from the senter, which reads tok2vec, not the morphologizer.
+# A component that starts reading lemmas or tags must take their producer off this list
+# (tests/test_workers.py compares both ways).
+UNREAD_PIPES = ("trainable_lemmatizer", "lemmatizer", "morphologizer", "tagger")
 
 
 def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, model: str | None = None,
@@ -211,8 +213,9 @@ def _analysed(jobs: list[Job], nlp, hearing: Hearing, model: str | None, key: st
               cluster: str | None) -> Iterator[tuple[Job, tuple[ResponseAnalysis, str] | Failure]]:
     """Each job's result (or failure) as it is made: here, in worker processes or on a cluster.
 
-    Workers build their own pipeline and say under which analysis key they analysed; a worker
-    whose key is not this run's (another version of the package or pipeline on a cluster
+    Worker processes forked from this one use the run's pipeline; a Dask worker (or one not
+    forked) builds its own. Each says under which analysis key it analysed; a worker whose key
+    is not this run's (another version of the package or pipeline on a cluster
     machine) stops the run rather than storing results made by other rules.
     """
     if not jobs:
@@ -225,17 +228,21 @@ def _analysed(jobs: list[Job], nlp, hearing: Hearing, model: str | None, key: st
         if cluster is not None:
             results = on_dask_cluster(cluster, work, jobs, _crashed)
         else:
+            _share_with_forked_workers(work, nlp, key)
             results = in_worker_processes(work, jobs, n_workers, _crashed, warm=work.warm)
-    for job, result in results:
-        if isinstance(result, Failure):  # the worker died: no key came back
-            yield job, result
-            continue
-        worker_key, outcome = result
-        if worker_key != key:
-            raise ClusterError(cluster or "worker process", f"a worker analyses under analysis key {worker_key}, "
-                               f"this run under {key}: its horingsanalyse package or spaCy pipeline differs; "
-                               "install the same version on every worker")
-        yield job, outcome
+    try:
+        for job, result in results:
+            if isinstance(result, Failure):  # the worker died: no key came back
+                yield job, result
+                continue
+            worker_key, outcome = result
+            if worker_key != key:
+                raise ClusterError(cluster or "worker process", f"a worker analyses under analysis key {worker_key}, "
+                                   f"this run under {key}: its horingsanalyse package or spaCy pipeline differs; "
+                                   "install the same version on every worker")
+            yield job, outcome
+    finally:
+        _share_with_forked_workers(None, None, None)
 
 
 def _crashed(job: Job, reason: str) -> Failure:
@@ -274,6 +281,14 @@ def analyse_job(nlp, hearing: Hearing, job: Job, data: bytes | None = None) -> t
 
 
 _worker_state = threading.local()  # a Dask worker may run tasks in several threads
+_forked_pipeline = None  # (work, pipeline, key) the run has built, which its forked workers inherit
+
+
+def _share_with_forked_workers(work: ResponseWork | None, nlp, key: str | None) -> None:
+    """Leave the run's own pipeline where worker processes forked from this one find it, so
+    they do not build theirs (``None`` lets it go again once the workers are done)."""
+    global _forked_pipeline
+    _forked_pipeline = (work, nlp, key) if work is not None else None
 
 
 @dataclass(frozen=True)
@@ -281,8 +296,9 @@ class ResponseWork:
     """The per-response work as a worker gets it: what to build the pipeline from, then jobs.
 
     Called as ``work(job, data)``, it returns ``(analysis_key, result or Failure)``. The
-    pipeline is built on the first call (or by :meth:`warm`) and kept for the next jobs of
-    the same hearing, one per worker thread.
+    pipeline is the one a forked worker inherited from the run for this work, else built on
+    the first call (or by :meth:`warm`); it is kept for the next jobs of the same hearing, one
+    per worker thread.
     """
 
     hearing: Hearing
@@ -299,8 +315,11 @@ class ResponseWork:
         kept = getattr(_worker_state, "pipeline", None)
         if kept is None or kept[0] != self:
             _worker_state.pipeline = None  # let the previous hearing's pipeline go first
-            nlp = build_pipeline(self.hearing, name_or_path=self.model)
-            kept = _worker_state.pipeline = (self, nlp, analysis_key(self.hearing, nlp))
+            if _forked_pipeline is not None and _forked_pipeline[0] == self:
+                kept = _worker_state.pipeline = _forked_pipeline
+            else:
+                nlp = build_pipeline(self.hearing, name_or_path=self.model)
+                kept = _worker_state.pipeline = (self, nlp, analysis_key(self.hearing, nlp))
         return kept[1], kept[2]
 
 

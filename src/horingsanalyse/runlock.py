@@ -17,6 +17,19 @@ from .errors import OutputError, RunInProgressError
 
 LOCK_FILE = ".horingsanalyse.lock"
 _POLL_SECONDS = 0.5
+_held: set = set()  # the lock files this process holds open
+
+
+def _close_in_forked_child() -> None:
+    """A forked worker closes its copies of the lock files: an ``flock`` lasts while any copy
+    of the file is open, so a worker that outlived a killed run would keep its folder locked.
+    The parent's lock stays: it holds its own copy."""
+    for handle in _held:
+        handle.close()
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_close_in_forked_child)
 
 
 class OutputLock:
@@ -54,10 +67,12 @@ class OutputLock:
         handle.write(f"{os.getpid()}\n")
         handle.flush()
         self._handle = handle
+        _held.add(handle)
         return self
 
     def __exit__(self, *exc) -> None:
         if self._handle is not None:
+            _held.discard(self._handle)
             fcntl.flock(self._handle, fcntl.LOCK_UN)
             self._handle.close()
             self._handle = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections import deque
@@ -33,7 +34,7 @@ WORKER_WAIT_S = 30
 # result, few enough that a worker's crash leaves only a handful of jobs to retry one by one.
 JOBS_PER_WORKER = 2
 ORPHAN_CHECK_S = 0.5
-# The worker processes import the package once, in the fork server, instead of each on start.
+# Where workers are not forked: they import the package once, in the fork server, not each on start.
 _PRELOAD = ["horingsanalyse.batch"]
 
 
@@ -69,10 +70,10 @@ def in_worker_processes(work: Work, jobs: Iterable[Job], n_workers: int, on_cras
                         warm: Callable[[], Any] | None = None) -> Iterator[tuple[Job, Any]]:
     """Run the jobs in ``n_workers`` processes, yielding each outcome as it arrives.
 
-    Each worker calls ``warm`` once when it starts (to build its pipeline), then takes jobs.
-    Workers come from a fork server, not by forking this process: they do not inherit its open
-    files, so a run killed with ``kill -9`` leaves no worker holding the output folder's lock.
-    Nor do they outlive it: each watches this process and exits once it is gone.
+    Each worker calls ``warm`` once when it starts (to build its pipeline, or find the one it
+    inherited), then takes jobs. On Linux the workers are forked from this process (see
+    :func:`_worker_context`); they do not outlive it: each watches this process and exits once
+    it is gone.
     """
     pending = deque(jobs)
     while pending:
@@ -81,8 +82,10 @@ def in_worker_processes(work: Work, jobs: Iterable[Job], n_workers: int, on_cras
         try:
             while pending or running:
                 while pending and len(running) < JOBS_PER_WORKER * n_workers:
-                    job = pending.popleft()
-                    running[pool.submit(work, job, None)] = job
+                    # taken from ``pending`` only once submitted: a pool that broke meanwhile
+                    # refuses the job, which must stay to be run by the next pool
+                    running[pool.submit(work, pending[0], None)] = pending[0]
+                    pending.popleft()
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in sorted(done, key=lambda f: running[f].index):
                     outcome = _outcome(future, running[future], on_crash)
@@ -135,10 +138,24 @@ def _outcome(future: Future, job: Job, on_crash: OnCrash) -> Any:
 
 
 def _pool(n_workers: int, warm: Callable[[], Any] | None) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=n_workers, mp_context=_worker_context(), initializer=_start_worker,
+                               initargs=(os.getpid(), warm))
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: forked from this process on Linux, so each begins with what
+    the run has already loaded and built (the package, spaCy, the pipeline for this hearing)
+    instead of importing and building it again: that cost each worker 4–5 s of CPU before its
+    first response, as much as two or three responses' analysis. Elsewhere (macOS, where
+    forking a process that has loaded system frameworks is unsafe) from a fork server that has
+    imported the package. The one open file a worker must not keep, the output folder's lock,
+    is closed in forked children (:mod:`.runlock`), so a run killed with ``kill -9`` leaves no
+    lock held."""
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_PRELOAD)
-    return ProcessPoolExecutor(max_workers=n_workers, mp_context=context, initializer=_start_worker,
-                               initargs=(os.getpid(), warm))
+    return context
 
 
 def _start_worker(parent_pid: int, warm: Callable[[], Any] | None) -> None:
