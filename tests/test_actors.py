@@ -399,3 +399,19 @@ def test_components_load_by_entry_point_on_any_norwegian_pipeline(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "Bodø kommune kommune True"
+
+
+def test_a_name_no_rule_places_takes_the_category_its_form_shares_with_known_bodies():
+    from horingsanalyse.actors.category import category_by_form, name_form_classifier
+    from horingsanalyse.gazetteer import GazetteerEntry
+    from horingsanalyse.types import ActorCategory
+
+    known = [GazetteerEntry(n, ActorCategory.NAERINGSLIV) for n in
+             ("Sjømatbedriftene", "Byggebedriftene", "Mediebedriftene", "Reiselivsbedriftene")] + \
+            [GazetteerEntry(n, ActorCategory.STATLIG_ETAT) for n in
+             ("Kystverket", "Vegvesenet", "Skatteetaten", "Havforskningsinstituttet")] + \
+            [GazetteerEntry(n, ActorCategory.FAGMILJO) for n in ("Nofima", "Sintef", "Nibio", "Norce")]
+    classifier = name_form_classifier(known)
+    assert category_by_form("Landbruksbedriftene") is None  # no rule of form speaks
+    assert classifier.confident_category("Landbruksbedriftene") is ActorCategory.NAERINGSLIV
+    assert classifier.confident_category("Qzx") is None  # shares nothing with the known names
