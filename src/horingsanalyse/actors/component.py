@@ -29,7 +29,7 @@ from .category import (NameFormClassifier, category_by_form, category_from_lette
                        name_form_classifier)
 from .features import LetterContext, feature_matrix, signs_with_title
 from .instans import match_instans
-from .names import LEGAL_FORMS, fold, looks_like_person, readable_case, strip_possessive
+from .names import LEGAL_FORMS, fold, is_org_head, looks_like_person, readable_case, strip_possessive
 from .ranker import SenderRanker
 
 RANKER_RESOURCE = "sender_ranker.json"
@@ -226,13 +226,13 @@ class ActorRecognizer:
             return category_from_letter(name, context.text) or by_form, False
         if by_form is not ActorCategory.ANNET and by_form is not ActorCategory.PRIVATPERSON:
             return by_form, False
-        if looks_like_person(name) or all(looks_like_person(part.strip()) for part in re.split(r",| og ", name)
-                                          if part.strip()):
+        if looks_like_person(name) or _tagged_person(candidate, name) or \
+                all(looks_like_person(part.strip()) for part in re.split(r",| og ", name) if part.strip()):
             return category_of_person(context.text), True
         described = category_from_letter(name, context.text)
         if described is not None:
             return described, False
-        if category_by_form(name) is None and not looks_like_person(name):  # no rule of form speaks
+        if category_by_form(name) is None:  # no rule of form speaks
             if self._name_forms is None:
                 self._name_forms = name_form_classifier(self.entries)
             return self._name_forms.confident_category(name) or by_form, False
@@ -309,6 +309,14 @@ def can_be_sender(candidates: Sequence[Candidate], context: LetterContext) -> np
         if titled.any() and bodies.any():
             allowed &= ~titled
     return allowed
+
+
+def _tagged_person(candidate: Candidate, name: str) -> bool:
+    """A name the tagger reads as a person's, shaped like one but with a first name the list of
+    given names lacks («Guttorm Schjelderup»): two to four capitalised words, no organisation head."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() and not is_org_head(w) for w in words) and \
+        any(m.kind == "person_entity" and normalise_name(m.text) == normalise_name(name) for m in candidate.mentions)
 
 
 def _bracketed(text: str, mention: Mention) -> bool:
