@@ -95,6 +95,9 @@ def _run(args: argparse.Namespace) -> int:
           f"({run.n_new} nye, {run.n_cached} fra lageret), {len(analysis.failures)} feilet.")
     if analysis.agreement:
         print(agreement_line(analysis.agreement))
+    if run.stance_adapted_with:
+        print(f"Standpunktmodellen er tilpasset høringen med {run.stance_adapted_with} rettede svar "
+              "fra korreksjoner.csv.")
     for warning in (*run.warnings, *analysis.correction_problems):
         print(f"  ADVARSEL: {warning}", file=sys.stderr)
     for failure in analysis.failures:
