@@ -146,5 +146,20 @@ def test_only_stance_and_topic_corrections_of_letters_with_rows_teach(tmp_path, 
     corrections = [Correction(CORRECTED, "sender", "Averøy kommune"), Correction(CORRECTED, "grunnrenteskatt", "for"),
                    Correction(SIMILAR, "category", "kommune"), Correction("ukjent.pdf", "stance", "supports")]
     taught = adaptation_from(analysis.responses, corrections)
-    assert (taught.letters, len(taught.topic_rows), taught.overall_rows) == (1, 1, ())
+    assert (taught.letters, len(taught.topic_rows), taught.overall_rows) == (1, 1, [])
     assert taught.topic_rows[0][1] == "for"
+
+
+def test_run_prints_how_the_adapted_model_calls_each_corrected_letter_held_out(tmp_path, blank_nlp_model, capsys):
+    """Two alike letters corrected to «supports»: the model taught by either calls the other as
+    the analyst did, where the shipped model agreed with neither."""
+    hearing, out = build_hearing(tmp_path / "havbruk"), tmp_path / "ut"
+    correct(hearing, f"{CORRECTED},stance,supports,", f"{SIMILAR},stance,supports,")
+    assert main(["run", str(hearing), "--out", str(out), "--quiet", "--workers", "1",
+                 "--model", str(blank_nlp_model)]) == 0
+    printed = capsys.readouterr().out
+    assert "Korreksjoner: maskinen stemte med analytikeren for samlet standpunkt 0 av 2." in printed
+    assert "Tilpasset modell, hvert rettet svar holdt utenfor: stemte med analytikeren for samlet standpunkt " \
+           "2 av 2." in printed
+    data = json.loads((out / hearing.name / "analyse.json").read_text(encoding="utf-8"))
+    assert data["corrections"]["adapted_agreement"] == {"stance": {"agreed": 2, "total": 2}}

@@ -118,7 +118,7 @@ def test_json_contract_fields_and_vocabulary(analysis):
     data = analysis_to_dict(analysis)
     assert set(data) == {"hearing", "responses", "campaigns", "failures", "run", "repairs", "arguments", "camps",
                          "no_camp", "corrections"}
-    assert data["corrections"] == {"agreement": {}, "problems": []}
+    assert data["corrections"] == {"agreement": {}, "adapted_agreement": {}, "problems": []}
     assert data["hearing"]["tittel"] == "Høring om endringer i permitteringsregelverket"
     files = [r["file"] for r in data["responses"]]
     assert files == sorted(files)

@@ -25,13 +25,20 @@ import numpy as np
 
 from .positions import POSITIONS_PIPE, quote_text
 from .stance.models import StanceModel, adapt
-from .types import Correction, Evidence, Quote, ResponseAnalysis, Stance, TopicPosition, TopicStance
+from .types import Correction, Evidence, FieldAgreement, Quote, ResponseAnalysis, Stance, TopicPosition, TopicStance
 
 STANCE_FIELD = "stance"
 _WEIGHED_SHOWN = 3  # as many sentences as the model shows under «Til kontroll»
 _QUOTED = frozenset({TopicStance.FOR, TopicStance.AGAINST, TopicStance.MIXED})
 
-Row = tuple[tuple[float, ...], str]  # a letter model's row with the analyst's label
+@dataclass(frozen=True)
+class CorrectedRow:
+    """One corrected stance: the letter model's row of that letter and field, and the analyst's value."""
+
+    file: str
+    field: str  # ``stance`` or a topic id
+    row: tuple[float, ...]
+    label: str
 
 
 @dataclass(frozen=True)
@@ -41,15 +48,46 @@ class Adaptation:
     Plain numbers, so every worker process (and Dask worker) that gets it refits the same
     model from the shipped one."""
 
-    topic_rows: tuple[Row, ...] = ()
-    overall_rows: tuple[Row, ...] = ()
-    letters: int = 0  # the corrected letters the rows come from
+    rows: tuple[CorrectedRow, ...] = ()
+
+    @property
+    def letters(self) -> int:
+        """The corrected letters the rows come from."""
+        return len({row.file for row in self.rows})
+
+    @property
+    def topic_rows(self) -> list[tuple[tuple[float, ...], str]]:
+        return [(row.row, row.label) for row in self.rows if row.field != STANCE_FIELD]
+
+    @property
+    def overall_rows(self) -> list[tuple[tuple[float, ...], str]]:
+        return [(row.row, row.label) for row in self.rows if row.field == STANCE_FIELD]
 
     def model(self, shipped: StanceModel) -> StanceModel:
         """The shipped model adapted with these rows (the shipped model itself when there are none)."""
-        if not self.letters:
+        if not self.rows:
             return shipped
         return adapt(shipped, self.topic_rows, self.overall_rows)
+
+    def held_out_agreement(self, shipped: StanceModel) -> tuple[FieldAgreement, ...]:
+        """Per corrected field, how often the model adapted with the *other* corrected letters
+        calls a corrected letter as the analyst did, each letter left out in turn: the live
+        measure of what the corrections teach on this hearing (none with fewer than two letters,
+        where it is the shipped model's agreement)."""
+        if self.letters < 2:
+            return ()
+        counts: dict[str, list[int]] = {}
+        for file in dict.fromkeys(row.file for row in self.rows):
+            without = Adaptation(tuple(row for row in self.rows if row.file != file)).model(shipped)
+            for row in self.rows:
+                if row.file != file:
+                    continue
+                classifier = without.overall if row.field == STANCE_FIELD else without.topic
+                agreed = str(classifier.predict(np.array([row.row], dtype=float))[0]) == row.label
+                count = counts.setdefault(row.field, [0, 0])
+                count[0], count[1] = count[0] + agreed, count[1] + 1
+        order = sorted(counts, key=lambda field: field != STANCE_FIELD)  # the stance first, topics as met
+        return tuple(FieldAgreement(field, *counts[field]) for field in order)
 
 
 def adaptation_from(responses: Iterable[ResponseAnalysis], corrections: Sequence[Correction]) -> Adaptation:
@@ -57,25 +95,23 @@ def adaptation_from(responses: Iterable[ResponseAnalysis], corrections: Sequence
     stored rows, in the order of ``korreksjoner.csv``; other corrections teach the stance model
     nothing."""
     rows_of = {response.file: response.stance_rows for response in responses if response.stance_rows is not None}
-    topic_rows, overall_rows, letters = [], [], set()
+    taught = []
     for correction in corrections:
         rows = rows_of.get(correction.file)
         if rows is None:
             continue
         if correction.field == STANCE_FIELD and rows.overall:
-            overall_rows.append((rows.overall, correction.value))
+            taught.append(CorrectedRow(correction.file, correction.field, rows.overall, correction.value))
         elif correction.field in rows.topics:
-            topic_rows.append((rows.topics[correction.field], correction.value))
-        else:
-            continue
-        letters.add(correction.file)
-    return Adaptation(tuple(topic_rows), tuple(overall_rows), len(letters))
+            taught.append(CorrectedRow(correction.file, correction.field, rows.topics[correction.field],
+                                       correction.value))
+    return Adaptation(tuple(taught))
 
 
 def teach(nlp, hearing, adaptation: Adaptation, shipped: StanceModel) -> None:
     """Hand the adapted model to the pipeline's positions component (nothing when there is no
     adaptation), so the letters it reads next are called by it."""
-    if adaptation.letters:
+    if adaptation.rows:
         nlp.get_pipe(POSITIONS_PIPE).initialize(topics=hearing.topics, model=adaptation.model(shipped))
 
 

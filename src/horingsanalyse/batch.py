@@ -209,7 +209,7 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
                            arguments=find_arguments(responses, topic_ids, campaigns,
                                                     {t.id: [t.name, *t.cues] for t in hearing.topics}),
                            camps=find_camps(responses, topic_ids, {t.id: t.name for t in hearing.topics}),
-                           agreement=agreed,
+                           agreement=agreed, adapted_agreement=adaptation.held_out_agreement(shipped),
                            correction_problems=tuple(
                                f"{p.path.name}: {p.key}: {p.reason}"
                                for p in sorted((*sheet.problems, *_uncorrectable(sheet, failures)),

@@ -313,6 +313,15 @@ def agreement_line(agreements: Sequence[FieldAgreement]) -> str:
     return "Korreksjoner: maskinen stemte med analytikeren for " + ", ".join(parts) + "."
 
 
+def adapted_agreement_line(agreements: Sequence[FieldAgreement]) -> str:
+    """«Tilpasset modell, hvert rettet svar holdt utenfor: stemte med analytikeren for samlet
+    standpunkt 6 av 9, grunnrenteskatt 7 av 9.» (see :meth:`horingsanalyse.adaptation.Adaptation.held_out_agreement`)"""
+    if not agreements:
+        return ""
+    parts = [f"{FIELD_NAMES.get(a.field, a.field)} {a.agreed} av {a.total}" for a in agreements]
+    return "Tilpasset modell, hvert rettet svar holdt utenfor: stemte med analytikeren for " + ", ".join(parts) + "."
+
+
 def corrected_labels(corrections: Iterable[Correction]) -> dict[str, dict[str, str]]:
     """File → field → the analyst's value: the hand labels of this hearing, for a model to learn from."""
     labels: dict[str, dict[str, str]] = {}
