@@ -66,3 +66,10 @@ def test_the_store_never_sees_the_corrections():
     graph = internal_imports()
     assert "corrections" not in graph["store"]
     assert graph["corrections"].isdisjoint({"store", "batch", "report", "analysis", "cli"})
+
+
+def test_the_adaptation_sits_below_the_batch():
+    """The stance model is taught from plain results; it knows nothing of the store or the run."""
+    graph = internal_imports()
+    assert graph["adaptation"].isdisjoint({"store", "batch", "report", "analysis", "cli", "corrections"})
+    assert "adaptation" in graph["batch"]

@@ -118,7 +118,7 @@ def test_json_contract_fields_and_vocabulary(analysis):
     data = analysis_to_dict(analysis)
     assert set(data) == {"hearing", "responses", "campaigns", "failures", "run", "repairs", "arguments", "camps",
                          "no_camp", "corrections"}
-    assert data["corrections"] == {"agreement": {}, "problems": []}
+    assert data["corrections"] == {"agreement": {}, "adapted_agreement": {}, "problems": []}
     assert data["hearing"]["tittel"] == "Høring om endringer i permitteringsregelverket"
     files = [r["file"] for r in data["responses"]]
     assert files == sorted(files)
@@ -148,7 +148,7 @@ def test_json_contract_fields_and_vocabulary(analysis):
     assert data["failures"] == [{"file": "skadet.pdf", "reason": "Filen er kryptert og kan ikke leses."}]
     assert data["run"] == {"started": "2020-02-05T09:00:00", "finished": "2020-02-05T09:04:00",
                            "version": "0.1.0", "pipeline": "nb_core_news_sm-3.8", "n_new": 4, "n_cached": 1,
-                           "analysis_key": "", "warnings": []}
+                           "analysis_key": "", "stance_adapted_with": 0, "warnings": []}
     assert data["repairs"] == [{"file": "oystein.txt", "page": 1, "before": "sÃ¸knad", "after": "søknad",
                                 "confidence": 0.97, "kind": "mojibake"}]
 

@@ -23,6 +23,7 @@ from horingsanalyse.types import (
     Repair,
     ResponseAnalysis,
     Stance,
+    StanceRows,
     TopicPosition,
     TopicStance,
 )
@@ -48,6 +49,7 @@ def sample_response(file="001-averøy kommune.pdf"):
         sender_note="Samme brev som 002.pdf", private_person=True,
         corrections=(CorrectedField("stance", "mixed", "opposes", "Tar forbehold på s. 2", 4),),
         stance_confidence=0.71, stance_uncertain=True, stance_weighed=(Quote("Vi går imot forslaget.", 1),),
+        stance_rows=StanceRows(topics={"grunnrenteskatt": (0.693147, -0.25, 1.0)}, overall=(0.1, 2.302585)),
     )
 
 

@@ -54,6 +54,8 @@ class HearingAnalysis:
     arguments: tuple[Argument, ...] = ()  # per topic and side, from the evidence sentences
     camps: tuple[Camp, ...] = ()  # respondents who stand together across the topics
     agreement: tuple[FieldAgreement, ...] = ()  # per corrected field, how often the machine agreed
+    # per corrected stance field, how often the model adapted with the other corrected letters agreed
+    adapted_agreement: tuple[FieldAgreement, ...] = ()
     correction_problems: tuple[str, ...] = ()  # rows of korreksjoner.csv not applied, and why
 
     def responses_frame(self) -> pd.DataFrame:
@@ -105,6 +107,7 @@ def analysis_to_dict(analysis: HearingAnalysis) -> dict[str, Any]:
         "no_camp": no_camp_files(analysis),
         "corrections": {
             "agreement": {a.field: {"agreed": a.agreed, "total": a.total} for a in analysis.agreement},
+            "adapted_agreement": {a.field: {"agreed": a.agreed, "total": a.total} for a in analysis.adapted_agreement},
             "problems": list(analysis.correction_problems),
         },
     }

@@ -28,6 +28,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .actors.copies import without_copied_senders
+from .adaptation import Adaptation, adaptation_from, called_again, teach
 from .analysis import HearingAnalysis
 from .arguments import find_arguments
 from .camps import find_camps
@@ -42,6 +43,7 @@ from .nlp import build_pipeline, detect_language, make_letter_doc, pipeline_labe
 from .repair import repair_letter
 from .report import write_outputs
 from .runlock import OutputLock
+from .stance.models import load_stance_model
 from .store import Store
 from .types import (
     ActorCategory,
@@ -53,6 +55,7 @@ from .types import (
     ResponseAnalysis,
     RunSummary,
     Stance,
+    StanceRows,
     TopicPosition,
     TopicStance,
 )
@@ -106,7 +109,11 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
 
     The analyst's ``korreksjoner.csv`` (see :mod:`.corrections`) is applied to the results
     after the store, so every run shows the corrected values and the store keeps the
-    machine's; ``agreement`` says how often the machine agreed with them.
+    machine's; ``agreement`` says how often the machine agreed with them (the shipped stance
+    model's calls: the adapted one has learnt from those very letters). Its corrected stances
+    also adapt the stance model (:mod:`.adaptation`): the letters already stored teach the
+    pipeline that reads the new ones, and every letter's stances are called again by the model
+    adapted with all corrected letters.
 
     Args:
         hearing: a hearing folder (or an already loaded :class:`Hearing`).
@@ -161,7 +168,10 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
                     jobs.append(Job(index, path, relative, digest))
                     continue
             bar.update()
-        for job, outcome in _analysed(jobs, nlp, hearing, model, key, workers=workers, cluster=cluster):
+        shipped = load_stance_model()
+        taught = adaptation_from([response for response, _ in found.values()], sheet.corrections)
+        teach(nlp, hearing, taught, shipped)
+        for job, outcome in _analysed(jobs, nlp, hearing, model, key, taught, workers=workers, cluster=cluster):
             if isinstance(outcome, Failure):
                 failures.append(outcome)
             else:
@@ -176,25 +186,32 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
                     found[copy.index] = (replace(outcome[0], file=copy.relative), outcome[1])
                     n_cached += 1
             bar.update(1 + len(same_content))
-        responses = [found[index][0] for index in sorted(found)]
+        stored = [found[index][0] for index in sorted(found)]
         texts = [found[index][1] for index in sorted(found)]
-        campaigns = tuple(find_campaigns(texts, [r.file for r in responses]))
-        responses = with_endorsements(without_copied_senders(_with_campaigns(responses, campaigns), texts))
+        campaigns = tuple(find_campaigns(texts, [r.file for r in stored]))
         store.finish_run(run_id, n_new, n_cached, failures)
+    adaptation = adaptation_from(stored, sheet.corrections)
+
+    def read_by(stance_model):
+        return with_endorsements(without_copied_senders(
+            _with_campaigns(called_again(stored, stance_model), campaigns), texts))
+
+    responses = read_by(adaptation.model(shipped))
     # The analyst's corrections are applied after the store has the machine's results, never
     # into them: so they hold on every run, whatever the analysis key, and can be compared.
     topic_ids = [topic.id for topic in hearing.topics]
-    agreed = agreement(responses, sheet.corrections, topic_ids)
-    responses = list(apply_corrections(responses, sheet.corrections, hearing.instanser))
+    machine = read_by(shipped) if adaptation.letters else responses
+    agreed = agreement(machine, sheet.corrections, topic_ids)
+    responses = list(apply_corrections(responses, sheet.corrections, hearing.instanser, machine))
     run = RunSummary(started=started, finished=dt.datetime.now(dt.timezone.utc), version=__version__,
                      pipeline=pipeline, n_new=n_new, n_cached=n_cached, analysis_key=key,
-                     warnings=tuple(run_warnings))
+                     warnings=tuple(run_warnings), stance_adapted_with=adaptation.letters)
     return HearingAnalysis(hearing=hearing, responses=tuple(responses), campaigns=campaigns,
                            failures=tuple(sorted(failures, key=lambda f: f.file)), run=run,
                            arguments=find_arguments(responses, topic_ids, campaigns,
                                                     {t.id: [t.name, *t.cues] for t in hearing.topics}),
                            camps=find_camps(responses, topic_ids, {t.id: t.name for t in hearing.topics}),
-                           agreement=agreed,
+                           agreement=agreed, adapted_agreement=adaptation.held_out_agreement(shipped),
                            correction_problems=tuple(
                                f"{p.path.name}: {p.key}: {p.reason}"
                                for p in sorted((*sheet.problems, *_uncorrectable(sheet, failures)),
@@ -209,9 +226,10 @@ def _uncorrectable(sheet: CorrectionSheet, failures: list[Failure]) -> list[Corr
             for c in sheet.corrections if c.file in failed]
 
 
-def _analysed(jobs: list[Job], nlp, hearing: Hearing, model: str | None, key: str, *, workers: int | None,
-              cluster: str | None) -> Iterator[tuple[Job, tuple[ResponseAnalysis, str] | Failure]]:
+def _analysed(jobs: list[Job], nlp, hearing: Hearing, model: str | None, key: str, taught: Adaptation, *,
+              workers: int | None, cluster: str | None) -> Iterator[tuple[Job, tuple[ResponseAnalysis, str] | Failure]]:
     """Each job's result (or failure) as it is made: here, in worker processes or on a cluster.
+    ``nlp`` has been taught ``taught`` already; the workers teach their own pipelines the same.
 
     Worker processes forked from this one use the run's pipeline; a Dask worker (or one not
     forked) builds its own. Each says under which analysis key it analysed; a worker whose key
@@ -224,7 +242,7 @@ def _analysed(jobs: list[Job], nlp, hearing: Hearing, model: str | None, key: st
     if cluster is None and n_workers <= 1:
         results = in_process(lambda job, data: (key, analyse_job(nlp, hearing, job, data)), jobs)
     else:
-        work = ResponseWork(hearing, _portable_model(model))
+        work = ResponseWork(hearing, _portable_model(model), taught)
         if cluster is not None:
             results = on_dask_cluster(cluster, work, jobs, _crashed)
         else:
@@ -303,6 +321,7 @@ class ResponseWork:
 
     hearing: Hearing
     model: str | None
+    taught: Adaptation = Adaptation()  # the corrected letters the stance model learns from
 
     def warm(self) -> None:
         self._pipeline()
@@ -316,9 +335,10 @@ class ResponseWork:
         if kept is None or kept[0] != self:
             _worker_state.pipeline = None  # let the previous hearing's pipeline go first
             if _forked_pipeline is not None and _forked_pipeline[0] == self:
-                kept = _worker_state.pipeline = _forked_pipeline
+                kept = _worker_state.pipeline = _forked_pipeline  # the run's own, already taught
             else:
                 nlp = build_pipeline(self.hearing, name_or_path=self.model)
+                teach(nlp, self.hearing, self.taught, load_stance_model())
                 kept = _worker_state.pipeline = (self, nlp, analysis_key(self.hearing, nlp))
         return kept[1], kept[2]
 
@@ -396,7 +416,14 @@ def response_from_doc(doc, letter: Letter, hearing: Hearing) -> ResponseAnalysis
         stance_confidence=doc._.stance_confidence,
         stance_uncertain=bool(doc._.stance_uncertain),
         stance_weighed=_quotes(doc._.stance_weighed or ()),
+        stance_rows=_stance_rows(doc._.stance_rows),
     )
+
+
+def _stance_rows(rows: dict | None) -> StanceRows | None:
+    if rows is None:
+        return None
+    return StanceRows(topics={t: tuple(row) for t, row in rows["topics"].items()}, overall=tuple(rows["overall"]))
 
 
 def _quotes(weighed) -> tuple[Quote, ...]:

@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .batch import run_hearing
-    from .corrections import agreement_line
+    from .corrections import adapted_agreement_line, agreement_line
 
     analysis, written = run_hearing(args.hearing_dir, args.out, model=args.model, progress=not args.quiet,
                                     wait=args.wait, workers=args.workers, cluster=args.cluster,
@@ -95,6 +95,11 @@ def _run(args: argparse.Namespace) -> int:
           f"({run.n_new} nye, {run.n_cached} fra lageret), {len(analysis.failures)} feilet.")
     if analysis.agreement:
         print(agreement_line(analysis.agreement))
+    if run.stance_adapted_with:
+        print(f"Standpunktmodellen er tilpasset høringen med {run.stance_adapted_with} rettede svar "
+              "fra korreksjoner.csv.")
+    if analysis.adapted_agreement:
+        print(adapted_agreement_line(analysis.adapted_agreement))
     for warning in (*run.warnings, *analysis.correction_problems):
         print(f"  ADVARSEL: {warning}", file=sys.stderr)
     for failure in analysis.failures:

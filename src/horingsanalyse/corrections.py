@@ -204,8 +204,13 @@ def machine_value(response: ResponseAnalysis, field: str) -> str | None:
 
 
 def apply_corrections(responses: Iterable[ResponseAnalysis], corrections: Sequence[Correction],
-                      instanser: Sequence[str] = ()) -> tuple[ResponseAnalysis, ...]:
+                      instanser: Sequence[str] = (),
+                      machine: Iterable[ResponseAnalysis] = ()) -> tuple[ResponseAnalysis, ...]:
     """New responses with the corrected values, each recording what was corrected (``corrections``).
+
+    The machine's value recorded beside each correction is the response's own, or that of its
+    file in ``machine`` where given: the shipped stance model's reading, when the responses
+    are those of a model adapted with these very corrections (see :mod:`.adaptation`).
 
     A corrected sender is matched again against the hearing's ``instanser``; a corrected
     category says whether the writer is a private person (whose name ``--mask-private`` hides).
@@ -216,17 +221,19 @@ def apply_corrections(responses: Iterable[ResponseAnalysis], corrections: Sequen
     by_file: dict[str, list[Correction]] = {}
     for correction in corrections:
         by_file.setdefault(correction.file, []).append(correction)
+    machine_of = {response.file: response for response in machine}
     corrected = []
     for response in responses:
         for correction in by_file.get(response.file, ()):
-            response = _corrected(response, correction, instanser)
+            response = _corrected(response, correction, instanser, machine_of.get(response.file, response))
         corrected.append(response)
     return tuple(corrected)
 
 
-def _corrected(response: ResponseAnalysis, correction: Correction, instanser: Sequence[str]) -> ResponseAnalysis:
+def _corrected(response: ResponseAnalysis, correction: Correction, instanser: Sequence[str],
+               machine: ResponseAnalysis) -> ResponseAnalysis:
     record = CorrectedField(field=correction.field, value=correction.value,
-                            machine=machine_value(response, correction.field), comment=correction.comment,
+                            machine=machine_value(machine, correction.field), comment=correction.comment,
                             line=correction.line)
     response = replace(response, corrections=(*response.corrections, record))
     value = correction.value
@@ -304,6 +311,15 @@ def agreement_line(agreements: Sequence[FieldAgreement]) -> str:
         return ""
     parts = [f"{FIELD_NAMES.get(a.field, a.field)} {a.agreed} av {a.total}" for a in agreements]
     return "Korreksjoner: maskinen stemte med analytikeren for " + ", ".join(parts) + "."
+
+
+def adapted_agreement_line(agreements: Sequence[FieldAgreement]) -> str:
+    """«Tilpasset modell, hvert rettet svar holdt utenfor: stemte med analytikeren for samlet
+    standpunkt 6 av 9, grunnrenteskatt 7 av 9.» (see :meth:`horingsanalyse.adaptation.Adaptation.held_out_agreement`)"""
+    if not agreements:
+        return ""
+    parts = [f"{FIELD_NAMES.get(a.field, a.field)} {a.agreed} av {a.total}" for a in agreements]
+    return "Tilpasset modell, hvert rettet svar holdt utenfor: stemte med analytikeren for " + ", ".join(parts) + "."
 
 
 def corrected_labels(corrections: Iterable[Correction]) -> dict[str, dict[str, str]]:

@@ -32,6 +32,7 @@ def register_extensions() -> None:
         "stance_confidence": None,  # the stance model's probability for the overall stance
         "stance_uncertain": False,  # below the calibrated threshold («usikker»)
         "stance_weighed": None,  # [{"quote", "page"}]: the sentences that weighed most on it
+        "stance_rows": None,  # {"topics": {topic id: [float]}, "overall": [float]}: the letter models' input
         "endorsement": None,  # {"quote", "page"}: the sentence adopting another body's statement
     }
     for name, default in doc_attributes.items():

@@ -34,6 +34,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 CUES_RESOURCE = "stance_cues.toml"
+POSITIONS_PIPE = "horingsanalyse_positions"  # the component's factory and pipe name
 _WORD = re.compile(r"\w+", re.UNICODE)
 _QUOTE_CHARS = 400
 _EVIDENCE_LEANING = 0.5  # a sentence this much more for than against (or the other way) is evidence
@@ -144,7 +145,8 @@ class PositionTagger:
 
     Sets ``doc._.no_comment``, ``doc._.topics`` (topic id -> stance, quote, page, score,
     confidence, uncertain, weighed), ``doc._.stance`` with ``doc._.stance_confidence``,
-    ``doc._.stance_uncertain`` and ``doc._.stance_weighed``, and the span group
+    ``doc._.stance_uncertain``, ``doc._.stance_weighed`` and ``doc._.stance_rows`` (the letter
+    models' input, kept so that a run can call the letter again), and the span group
     ``doc.spans["horingsanalyse_positions"]`` (one span per sentence that leans one way on a
     topic, labelled with the topic id, ``span._.stance`` and ``span._.score``).
     """
@@ -181,6 +183,8 @@ class PositionTagger:
         doc._.stance = reading.overall.label
         doc._.stance_confidence, doc._.stance_uncertain = overall["confidence"], overall["uncertain"]
         doc._.stance_weighed = overall["weighed"]
+        doc._.stance_rows = {"topics": {t: [float(v) for v in row] for t, row in reading.topic_rows.items()},
+                             "overall": [float(v) for v in reading.overall_row]}
         doc.spans[POSITIONS_SPAN_KEY] = _evidence_spans(doc, sentences, reading)
         return doc
 
@@ -260,12 +264,16 @@ def _evidence_spans(doc: Doc, sentences: Sequence[Span], reading: LetterReading)
 
 
 def _quote(sentence: Span) -> str:
-    """The sentence as a reader should see it quoted: one line, not overly long."""
-    text = " ".join(sentence.text.split())
+    return quote_text(sentence.text)
+
+
+def quote_text(text: str) -> str:
+    """A sentence as a reader should see it quoted: one line, not overly long."""
+    text = " ".join(text.split())
     return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1].rsplit(" ", 1)[0] + " …"
 
 
-@Language.factory("horingsanalyse_positions")
+@Language.factory(POSITIONS_PIPE)
 def make_position_tagger(nlp: Language, name: str) -> PositionTagger:
     """Factory for :class:`PositionTagger`; topics and lexicon arrive through ``initialize``."""
     register_extensions()

@@ -156,6 +156,18 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class StanceRows:
+    """What the stance model's letter models read of one response: per topic and for the
+    overall stance, the letter's weighed sentence predictions as plain numbers (see
+    :func:`horingsanalyse.stance.models.topic_row`). Kept with the stored analysis so that a
+    run can adapt the model to an analyst's corrections and call every stored letter again
+    without reading it again; no words of the letter are in them."""
+
+    topics: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    overall: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
 class Correction:
     """One row of the hearing's ``korreksjoner.csv``: an analyst's value for one field of one
     response, which overrides the machine's on every run (see :mod:`horingsanalyse.corrections`).
@@ -229,6 +241,7 @@ class ResponseAnalysis:
     stance_confidence: float | None = None  # the stance model's probability for ``stance``
     stance_uncertain: bool = False  # below the calibrated threshold: «usikker», listed under «Til kontroll»
     stance_weighed: tuple[Quote, ...] = ()  # the sentences that weighed most on ``stance``
+    stance_rows: StanceRows | None = None  # None in a store written before they were kept
     # The analyst's corrections applied at report time (korreksjoner.csv); never stored, so the
     # store keeps the machine's reading and every run applies the corrections afresh.
     corrections: tuple[CorrectedField, ...] = ()
@@ -270,6 +283,7 @@ class RunSummary:
     n_new: int
     n_cached: int
     analysis_key: str = ""  # the hash of everything the results depended on (see batch.analysis_key)
+    stance_adapted_with: int = 0  # corrected letters the stance model was adapted with (0: as shipped)
     warnings: tuple[str, ...] = ()  # said once per run: a missing tool, a rebuilt store
 
 

@@ -76,6 +76,42 @@ def letter_rows(target, polarity, letter: LabelledLetter, topic_ids: Sequence[st
     return ({t: topic_row(readings, t, t == main) for t in topic_ids}, overall_row(readings, main))
 
 
+@dataclass(frozen=True)
+class HeldOutRows:
+    """The letter models' training rows: each training letter's rows as sentence models fitted
+    without its inner fold read it, with its labels and that fold."""
+
+    topic_X: list
+    topic_y: list
+    topic_fold: list
+    overall_X: list
+    overall_y: list
+    overall_fold: list
+
+
+def held_out_rows(letters: Sequence[LabelledLetter], topic_ids: Sequence[str], *,
+                  without_topic: str | None = None, inner_folds: int = INNER_FOLDS) -> HeldOutRows:
+    """Every letter's rows as read by sentence models that never saw it (see the module docstring)."""
+    folds = fold_of(letters, inner_folds)
+    rows = HeldOutRows([], [], [], [], [], [])
+    for fold in range(inner_folds):
+        train = [letter for letter, f in zip(letters, folds) if f != fold]
+        target, polarity = fit_sentence_models(train, topic_ids, without_topic)
+        for letter, f in zip(letters, folds):
+            if f != fold:
+                continue
+            topic_rows, overall = letter_rows(target, polarity, letter, topic_ids)
+            for topic_id, row in topic_rows.items():
+                if topic_id != without_topic:
+                    rows.topic_X.append(row)
+                    rows.topic_y.append(letter.topic_stances[topic_id])
+                    rows.topic_fold.append(fold)
+            rows.overall_X.append(overall)
+            rows.overall_y.append(letter.stance)
+            rows.overall_fold.append(fold)
+    return rows
+
+
 def fit_stance_model(letters: Sequence[LabelledLetter], topic_ids: Sequence[str], *,
                      without_topic: str | None = None, inner_folds: int = INNER_FOLDS,
                      metadata: dict | None = None) -> StanceModel:
@@ -84,40 +120,25 @@ def fit_stance_model(letters: Sequence[LabelledLetter], topic_ids: Sequence[str]
     ``without_topic`` leaves out every sentence and letter label of one topic, to measure how
     the model does on a topic it never saw.
     """
-    folds = fold_of(letters, inner_folds)
-    topic_X, topic_y, topic_fold, overall_X, overall_y, overall_fold = [], [], [], [], [], []
-    for fold in range(inner_folds):
-        train = [letter for letter, f in zip(letters, folds) if f != fold]
-        target, polarity = fit_sentence_models(train, topic_ids, without_topic)
-        for letter, f in zip(letters, folds):
-            if f != fold:
-                continue
-            rows, overall = letter_rows(target, polarity, letter, topic_ids)
-            for topic_id, row in rows.items():
-                if topic_id != without_topic:
-                    topic_X.append(row)
-                    topic_y.append(letter.topic_stances[topic_id])
-                    topic_fold.append(fold)
-            overall_X.append(overall)
-            overall_y.append(letter.stance)
-            overall_fold.append(fold)
+    rows = held_out_rows(letters, topic_ids, without_topic=without_topic, inner_folds=inner_folds)
     target, polarity = fit_sentence_models(letters, topic_ids, without_topic)
     return StanceModel(target=target, polarity=polarity,
-                       topic=_fit_with_threshold(topic_X, topic_y, topic_fold),
-                       overall=_fit_with_threshold(overall_X, overall_y, overall_fold),
+                       topic=fit_with_threshold(rows.topic_X, rows.topic_y, rows.topic_fold),
+                       overall=fit_with_threshold(rows.overall_X, rows.overall_y, rows.overall_fold),
                        metadata=metadata or {})
 
 
-def _fit_with_threshold(X, y, folds) -> LetterClassifier:
-    """A letter model on all rows, its threshold from its own calls on held-out folds."""
+def fit_with_threshold(X, y, folds, make=LetterClassifier) -> LetterClassifier:
+    """A letter model on all rows, its threshold from its own calls on held-out folds
+    (``make()`` gives an unfitted letter model)."""
     X, y, folds = np.array(X, dtype=float), np.array(y), np.array(folds)
     confidence, right = [], []
     for fold in sorted(set(folds)):
         train, test = folds != fold, folds == fold
         if len(set(y[train])) < 2 or not test.any():
             continue
-        model = LetterClassifier().fit(X[train], y[train])
+        model = make().fit(X[train], y[train])
         probabilities = model.predict_proba(X[test])
         confidence.extend(probabilities.max(axis=1))
         right.extend(model.classes_[probabilities.argmax(axis=1)] == y[test])
-    return LetterClassifier().fit(X, y, held_out_confidence=confidence, held_out_right=right)
+    return make().fit(X, y, held_out_confidence=confidence, held_out_right=right)
