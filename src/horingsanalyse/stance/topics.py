@@ -113,10 +113,15 @@ def _cue_positions(cue: str, lowered: str, words: Sequence[tuple[str, int, int]]
     """Where a cue stands: as a phrase, inside a compound, or sharing a compound's first part."""
     if " " in cue:
         return [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(cue)}", lowered)]
+    # the sentence is looked at whole first: most cues are in no word of it, and a compound
+    # that shares the cue's first part starts with its first _SHARED_PREFIX letters
+    inside, prefix = cue in lowered, cue[:_SHARED_PREFIX]
+    if not inside and prefix not in lowered:
+        return []
     found = []
     for word, start, end in words:
         if len(cue) >= _MIN_COMPOUND_CUE:
-            if cue in word or _same_compound(cue, word):
+            if inside and cue in word or word.startswith(prefix) and _same_compound(cue, word):
                 found.append((start, end))
         elif word.startswith(cue) and len(word) - len(cue) <= 3:
             found.append((start, end))
