@@ -136,6 +136,26 @@ def test_second_run_uses_the_store_and_gives_the_same_results(hearing_dir, tmp_p
     assert db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 3
 
 
+def test_a_rerun_labels_arguments_from_the_key_phrases_the_store_kept(hearing_dir, tmp_path):
+    first, _ = run_hearing(hearing_dir, tmp_path / "ut")
+    labelled = [a for a in first.arguments if a.label]
+    assert labelled, "the hearing has no labelled argument to check"
+    path = tmp_path / "ut" / "havbruk-høring" / "analyse.sqlite"
+    db = sqlite3.connect(path)
+    stored = db.execute("SELECT COUNT(*) FROM phrases").fetchone()[0]
+    assert stored > 0
+    # a stored phrase stands in for the tagger on the next run: mark every one of them
+    rows = db.execute("SELECT analysis_key, text, phrases FROM phrases").fetchall()
+    marked = [(json.dumps([{"key": ["merket"], "text": "Merket frase"}]), key, text) for key, text, _ in rows]
+    with db:
+        db.executemany("UPDATE phrases SET phrases = ? WHERE analysis_key = ? AND text = ?", marked)
+    db.close()
+    second, _ = run_hearing(hearing_dir, tmp_path / "ut")
+    assert second.run.n_new == 0
+    assert any("Merket frase" in a.label for a in second.arguments)
+    assert sqlite3.connect(path).execute("SELECT COUNT(*) FROM phrases").fetchone()[0] == stored
+
+
 def test_cli_exit_code_1_when_some_responses_fail(hearing_dir, tmp_path, capsys):
     assert main(["run", str(hearing_dir), "--out", str(tmp_path / "ut"), "--quiet"]) == 1
     captured = capsys.readouterr()

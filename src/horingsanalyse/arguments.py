@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -321,6 +321,7 @@ def label_text(terms: Iterable[str]) -> str:
 
 def find_arguments(responses: Sequence[ResponseAnalysis], topic_ids: Sequence[str],
                    campaigns: Sequence[Campaign] = (), topic_words: Mapping[str, Sequence[str]] | None = None,
+                   known_phrases: MutableMapping[str, tuple[KeyPhrase, ...]] | None = None,
                    **params) -> tuple[Argument, ...]:
     """The recurring arguments of every topic and side, from the responses' evidence sentences.
 
@@ -329,6 +330,8 @@ def find_arguments(responses: Sequence[ResponseAnalysis], topic_ids: Sequence[st
         topic_ids: the topics in the order the report shows them.
         campaigns: campaigns of near-identical letters; each counts as one voice.
         topic_words: per topic, its name and cue words, kept out of the labels.
+        known_phrases: key phrases of sentences tagged before (see :func:`sentence_phrases`);
+            the phrases of the others are added to it.
         params: passed to :class:`ArgumentClusterer`.
 
     Returns:
@@ -343,14 +346,15 @@ def find_arguments(responses: Sequence[ResponseAnalysis], topic_ids: Sequence[st
         clusterings = {side: ArgumentClusterer(**params).fit([s.text for s in sentences],
                                                              groups=[voice_of(s) for s in sentences])
                        for side, sentences in sides.items()}
-        terms = _topic_labels(sides, clusterings, (topic_words or {}).get(topic_id, ()))
+        terms = _topic_labels(sides, clusterings, (topic_words or {}).get(topic_id, ()), known_phrases)
         for side, sentences in sides.items():
             arguments.extend(_side_arguments(topic_id, side, sentences, clusterings[side], terms[side], sizes))
     return tuple(arguments)
 
 
 def _topic_labels(sides: dict[TopicStance, list[ArgumentSentence]], clusterings: dict[TopicStance, ArgumentClusterer],
-                  exclude: Sequence[str]) -> dict[TopicStance, dict[int, tuple[str, ...]]]:
+                  exclude: Sequence[str], known_phrases: MutableMapping[str, tuple[KeyPhrase, ...]] | None
+                  ) -> dict[TopicStance, dict[int, tuple[str, ...]]]:
     """Key phrases per side and cluster, each cluster weighed against all others of the topic:
     what sets an argument against apart is also what the arguments for do not say."""
     texts, labels, voices, offsets, offset = [], [], [], {}, 0
@@ -360,7 +364,8 @@ def _topic_labels(sides: dict[TopicStance, list[ArgumentSentence]], clusterings:
         voices.extend(voice_of(s) for s in sentences)
         labels.extend(label + offset if label >= 0 else -1 for label in clusterings[side].labels_)
         offset += clusterings[side].n_clusters_
-    terms = label_clusters(texts, labels, exclude=exclude, groups=voices)
+    terms = label_clusters(texts, labels, exclude=exclude, groups=voices,
+                           phrases=sentence_phrases(texts, known=known_phrases))
     return {side: {label: terms.get(label + offsets[side], ()) for label in range(clusterings[side].n_clusters_)}
             for side in sides}
 

@@ -39,9 +39,11 @@ from .errors import ClusterError, ConfigError, CorrectionError, ExtractionError,
 from .extensions import POSITIONS_SPAN_KEY
 from .extract import DEFAULT_EXTRACT_SETTINGS, extract_letter, file_sha256
 from .gazetteer import normalise_name
+from .keyphrases import KeyPhrase
 from .nlp import build_pipeline, detect_language, make_letter_doc, pipeline_label
 from .repair import repair_letter
 from .report import write_outputs
+from .serialize import from_jsonable, to_jsonable
 from .runlock import OutputLock
 from .stance.models import load_stance_model
 from .store import Store
@@ -190,6 +192,7 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
         texts = [found[index][1] for index in sorted(found)]
         campaigns = tuple(find_campaigns(texts, [r.file for r in stored]))
         store.finish_run(run_id, n_new, n_cached, failures)
+        phrases = _stored_phrases(store, key)
     adaptation = adaptation_from(stored, sheet.corrections)
 
     def read_by(stance_model):
@@ -203,13 +206,16 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
     machine = read_by(shipped) if adaptation.letters else responses
     agreed = agreement(machine, sheet.corrections, topic_ids)
     responses = list(apply_corrections(responses, sheet.corrections, hearing.instanser, machine))
+    labelled_before = set(phrases)
+    arguments = find_arguments(responses, topic_ids, campaigns, {t.id: [t.name, *t.cues] for t in hearing.topics},
+                               known_phrases=phrases)
+    _keep_new_phrases(store_path, key, phrases, labelled_before)
     run = RunSummary(started=started, finished=dt.datetime.now(dt.timezone.utc), version=__version__,
                      pipeline=pipeline, n_new=n_new, n_cached=n_cached, analysis_key=key,
                      warnings=tuple(run_warnings), stance_adapted_with=adaptation.letters)
     return HearingAnalysis(hearing=hearing, responses=tuple(responses), campaigns=campaigns,
                            failures=tuple(sorted(failures, key=lambda f: f.file)), run=run,
-                           arguments=find_arguments(responses, topic_ids, campaigns,
-                                                    {t.id: [t.name, *t.cues] for t in hearing.topics}),
+                           arguments=arguments,
                            camps=find_camps(responses, topic_ids, {t.id: t.name for t in hearing.topics}),
                            agreement=agreed, adapted_agreement=adaptation.held_out_agreement(shipped),
                            correction_problems=tuple(
@@ -341,6 +347,22 @@ class ResponseWork:
                 teach(nlp, self.hearing, self.taught, load_stance_model())
                 kept = _worker_state.pipeline = (self, nlp, analysis_key(self.hearing, nlp))
         return kept[1], kept[2]
+
+
+def _stored_phrases(store: Store, key: str) -> dict[str, tuple[KeyPhrase, ...]]:
+    """The argument labels' key phrases of the sentences earlier runs labelled: a re-run tags
+    only new sentences (tagging every evidence sentence again was most of a re-run's time)."""
+    return {text: tuple(from_jsonable(KeyPhrase, p) for p in json.loads(value))
+            for text, value in store.phrases(key).items()}
+
+
+def _keep_new_phrases(store_path: Path | str | None, key: str, phrases: dict[str, tuple[KeyPhrase, ...]],
+                      labelled_before: set[str]) -> None:
+    new = {text: json.dumps([to_jsonable(p) for p in found], ensure_ascii=False)
+           for text, found in phrases.items() if text not in labelled_before}
+    if new and store_path is not None:
+        with Store(store_path) as store:
+            store.put_phrases(key, new)
 
 
 def missing_tools() -> list[str]:

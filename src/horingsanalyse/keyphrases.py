@@ -16,7 +16,7 @@ knows a hearing's subject.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -70,12 +70,17 @@ def load_tagger() -> Language:
     return spacy.load(bundled_model_path(), exclude=list(TAGGER_EXCLUDE))
 
 
-def sentence_phrases(texts: Sequence[str], nlp: Language | None = None) -> list[tuple[KeyPhrase, ...]]:
+def sentence_phrases(texts: Sequence[str], nlp: Language | None = None,
+                     known: MutableMapping[str, tuple[KeyPhrase, ...]] | None = None) -> list[tuple[KeyPhrase, ...]]:
     """The key phrases of each text, in order (see :func:`noun_phrases`); each distinct text
-    is tagged once, since a campaign's members repeat the same sentences."""
-    tagger = nlp if nlp is not None else load_tagger()
-    distinct = list(dict.fromkeys(texts))
-    found = {text: tuple(noun_phrases(doc)) for text, doc in zip(distinct, tagger.pipe(distinct, batch_size=256))}
+    is tagged once, since a campaign's members repeat the same sentences. ``known`` holds the
+    phrases of texts tagged before (a re-run's store keeps them): only the others are tagged,
+    and added to it."""
+    found = known if known is not None else {}
+    new = [text for text in dict.fromkeys(texts) if text not in found]
+    if new:
+        tagger = nlp if nlp is not None else load_tagger()
+        found.update((text, tuple(noun_phrases(doc))) for text, doc in zip(new, tagger.pipe(new, batch_size=256)))
     return [found[text] for text in texts]
 
 

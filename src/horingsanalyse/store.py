@@ -52,6 +52,15 @@ CREATE TABLE failures (
     reason TEXT NOT NULL
 );
 """
+# Derived from stored sentences, so a store without it is complete: it is added, not versioned.
+PHRASES_TABLE = """
+CREATE TABLE IF NOT EXISTS phrases (
+    analysis_key TEXT NOT NULL,
+    text TEXT NOT NULL,
+    phrases TEXT NOT NULL,
+    PRIMARY KEY (analysis_key, text)
+);
+"""
 
 
 class Store:
@@ -79,6 +88,7 @@ class Store:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if version == SCHEMA_VERSION:
+            self._db.executescript(PHRASES_TABLE)
             return
         if version > SCHEMA_VERSION:
             raise StoreError(self.path, f"was written by a newer horingsanalyse (store schema {version}, "
@@ -88,7 +98,8 @@ class Store:
                 self.rebuilt_from = version
                 for table in ("failures", "responses", "runs"):
                     self._db.execute(f"DROP TABLE IF EXISTS {table}")
-            self._db.executescript(SCHEMA)
+            self._db.execute("DROP TABLE IF EXISTS phrases")
+            self._db.executescript(SCHEMA + PHRASES_TABLE)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def __enter__(self) -> Store:
@@ -150,6 +161,16 @@ class Store:
             "SELECT id, started, finished, status, pid, version, pipeline, n_new, n_cached, n_failed FROM runs ORDER BY id")
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def phrases(self, analysis_key: str) -> dict[str, str]:
+        """The stored key phrases (as JSON) of every sentence text labelled under this key."""
+        return dict(self._db.execute("SELECT text, phrases FROM phrases WHERE analysis_key = ?", (analysis_key,)))
+
+    def put_phrases(self, analysis_key: str, phrases: dict[str, str]) -> None:
+        """Keep sentences' key phrases (as JSON), so that a re-run tags only new sentences."""
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO phrases (analysis_key, text, phrases) VALUES (?, ?, ?)",
+                                 [(analysis_key, text, value) for text, value in phrases.items()])
 
     def count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM responses").fetchone()[0]
