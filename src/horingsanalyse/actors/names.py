@@ -45,8 +45,9 @@ _ORG_HEAD = re.compile(r"(?:" + "|".join(sorted(map(re.escape, ORG_HEADS), key=l
 # Common nouns that end like a head but name no body: «Området» (not «-rådet»), «Forslaget»,
 # «Grunnlaget» (not «-laget»), «Regelverket» (not «-verket»), «Utstyret» (not «-styret»).
 _NOT_A_HEAD = re.compile(
-    r"(?:(?:^|for|ut|av|inn|opp|an|be|gjennom|tilbake|under|om|hjerne)slag(?:et|ene)?|område|området|områdene|tråd|tråden|forråd|forrådet|utstyr|utstyret|selvstyre|"
-    r"overstyre|oppstyret|prosenter|presenter|"
+    r"(?:(?:^|for|ut|av|inn|opp|an|be|gjennom|tilbake|under|om|hjerne)slag(?:et|ene)?|"
+    r"område|området|områdene|tråd|tråden|forråd|forrådet|utstyr|utstyret|selvstyre|overstyre|oppstyret|"
+    r"prosenter|presenter|"
     r"(?:grunn|under|veder|bi|opp|om|neder|hånd|an|be)lag(?:et)?|"
     r"(?:regel|lov|hånd|kunst|års|hær|ramme|bygg|rekk|mester|tre|skade|ånds|oppslags)verk(?:et)?)$",
     re.IGNORECASE)
