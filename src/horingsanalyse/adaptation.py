@@ -24,12 +24,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .positions import POSITIONS_PIPE, quote_text
+from .stance.letters import Call, calls
 from .stance.models import StanceModel, adapt
 from .types import Correction, Evidence, FieldAgreement, Quote, ResponseAnalysis, Stance, TopicPosition, TopicStance
 
 STANCE_FIELD = "stance"
 _WEIGHED_SHOWN = 3  # as many sentences as the model shows under «Til kontroll»
 _QUOTED = frozenset({TopicStance.FOR, TopicStance.AGAINST, TopicStance.MIXED})
+
 
 @dataclass(frozen=True)
 class CorrectedRow:
@@ -122,17 +124,18 @@ def called_again(responses: Sequence[ResponseAnalysis], model: StanceModel) -> l
     topic_keys = [(i, topic_id) for i, response in enumerate(responses) if _has_rows(response)
                   for topic_id in response.topics if topic_id in response.stance_rows.topics]
     overall_keys = [i for i, response in enumerate(responses) if _has_rows(response) and response.stance_rows.overall]
-    topic_calls = dict(zip(topic_keys, _calls(model.topic, [responses[i].stance_rows.topics[t] for i, t in topic_keys])))
-    overall_calls = dict(zip(overall_keys, _calls(model.overall, [responses[i].stance_rows.overall
-                                                                  for i in overall_keys])))
+    topic_calls = dict(zip(topic_keys, calls(model.topic, [responses[i].stance_rows.topics[t] for i, t in topic_keys])))
+    overall_calls = dict(zip(overall_keys, calls(model.overall, [responses[i].stance_rows.overall
+                                                                 for i in overall_keys])))
     again = []
     for i, response in enumerate(responses):
-        topics = {topic_id: _topic_again(position, *topic_calls[(i, topic_id)], response.evidence)
+        topics = {topic_id: _topic_again(position, topic_calls[(i, topic_id)], response.evidence)
                   if (i, topic_id) in topic_calls else position
                   for topic_id, position in response.topics.items()}
         if i in overall_calls:
-            label, confidence, uncertain = overall_calls[i]
-            response = replace(response, stance=Stance(label), stance_confidence=confidence, stance_uncertain=uncertain)
+            call = overall_calls[i]
+            response = replace(response, stance=Stance(call.label), stance_confidence=call.confidence,
+                               stance_uncertain=call.uncertain)
         again.append(replace(response, topics=topics))
     return again
 
@@ -141,27 +144,16 @@ def _has_rows(response: ResponseAnalysis) -> bool:
     return response.stance_rows is not None and not response.no_comment
 
 
-def _calls(classifier, rows: list[tuple[float, ...]]) -> list[tuple[str, float, bool]]:
-    """Label, confidence (rounded as the positions component rounds it) and usikker per row."""
-    if not rows:
-        return []
-    probabilities = classifier.predict_proba(np.array(rows, dtype=float))
-    best = probabilities.argmax(axis=1)
-    return [(str(classifier.classes_[k]), round(float(p[k]), 3), bool(p[k] < classifier.threshold_))
-            for k, p in zip(best, probabilities)]
-
-
-def _topic_again(position: TopicPosition, label: str, confidence: float, uncertain: bool,
-                 evidence: Sequence[Evidence]) -> TopicPosition:
-    stance = TopicStance(label)
+def _topic_again(position: TopicPosition, call: Call, evidence: Sequence[Evidence]) -> TopicPosition:
+    stance = TopicStance(call.label)
     if stance is position.stance:
         quote, page, weighed = position.quote, position.page, position.weighed
     else:
         ranked = _evidence_for(stance, [item for item in evidence if item.topic_id == position.topic_id])
         quote, page = (quote_text(ranked[0].sentence), ranked[0].page) if ranked and stance in _QUOTED else (None, None)
         weighed = tuple(Quote(quote_text(item.sentence), item.page) for item in ranked[:_WEIGHED_SHOWN])
-    return replace(position, stance=stance, quote=quote, page=page, confidence=confidence, weighed=weighed,
-                   uncertain=uncertain or (quote is None and stance in _QUOTED))
+    return replace(position, stance=stance, quote=quote, page=page, confidence=call.confidence, weighed=weighed,
+                   uncertain=call.uncertain or (quote is None and stance in _QUOTED))
 
 
 def _evidence_for(stance: TopicStance, evidence: list[Evidence]) -> list[Evidence]:

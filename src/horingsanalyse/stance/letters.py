@@ -82,11 +82,18 @@ def read_prepared(model: StanceModel, features: Sequence[dict], topics: Sequence
     return LetterReading(calls, overall, tuple(readings), rows, overall_features)
 
 
+def calls(classifier, rows: Sequence[Sequence[float]]) -> list[Call]:
+    """A letter model's call on each row: its label, the confidence (rounded to three places)
+    and usikker where the confidence is below the model's calibrated threshold."""
+    if not len(rows):
+        return []
+    probabilities = classifier.predict_proba(rows)
+    return [Call(str(classifier.classes_[best]), round(float(p[best]), 3), float(p[best]) < classifier.threshold_)
+            for best, p in zip(probabilities.argmax(axis=1), probabilities)]
+
+
 def _call(classifier, row: list[float]) -> Call:
-    probabilities = classifier.predict_proba([row])[0]
-    best = int(probabilities.argmax())
-    confidence = float(probabilities[best])
-    return Call(str(classifier.classes_[best]), round(confidence, 3), confidence < classifier.threshold_)
+    return calls(classifier, [row])[0]
 
 
 def _with_sentences(call: Call, readings: Sequence[SentenceReading], weight) -> Call:
