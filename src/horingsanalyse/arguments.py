@@ -76,7 +76,8 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
     Sentences (``units="clauses"``: their clauses, see :func:`clauses`) become TF-IDF vectors
     over the character 3–5-grams of their content words and, beside them with equal weight,
     over the words' stems, compound parts included (``features="char"`` or ``"stems"``: one of
-    the two), reduced by truncated SVD (LSA) to ``n_components`` when that is 2 or more. ``method="agglomerative"`` joins them by average linkage
+    the two), reduced by truncated SVD (LSA) to ``n_components`` when that is 2 or more.
+    ``method="agglomerative"`` joins them by average linkage
     (cosine) until the clusters are more than ``distance_threshold`` apart; ``"kmeans"``
     (also used beyond ``agglomerative_limit`` sentences, where the pairwise distances would
     not fit in memory) makes ``min(max_clusters, round(sqrt(n / sentences_per_cluster)))``

@@ -43,8 +43,8 @@ from .keyphrases import KeyPhrase
 from .nlp import build_pipeline, detect_language, make_letter_doc, pipeline_label
 from .repair import repair_letter
 from .report import write_outputs
-from .serialize import from_jsonable, to_jsonable
 from .runlock import OutputLock
+from .serialize import from_jsonable, to_jsonable
 from .stance.models import load_stance_model
 from .store import Store
 from .types import (

@@ -44,7 +44,8 @@ SIGNATURE_CHARS = 260  # how far after a closing formula the signature block rea
 TITLE_CHARS = 700  # where a title «Høringssvar fra X» stands
 MAX_NAME_WORDS = 12
 MIN_FUZZY_CHARS = 12  # shorter names are too alike to compare letter by letter
-MINISTRY_LIKENESS = 0.9  # «Finansdepariementet» is 0.95 like «finansdepartementet»; the one body near a ministry is DSS, at 0.39
+# «Finansdepariementet» is 0.95 like «finansdepartementet»; the one other body near a ministry is DSS, at 0.39
+MINISTRY_LIKENESS = 0.9
 GLUED_SPACE_SHARE = 12  # fewer spaces than one per this many characters: a text that lost its spaces
 
 # Mention kinds, in the order the features list them.
