@@ -13,12 +13,14 @@ import pytest
 
 from horingsanalyse.errors import ExtractionError
 from horingsanalyse.extract import DEFAULT_EXTRACT_SETTINGS, ExtractSettings, extract_letter, letter_metadata
+from horingsanalyse.extract.pdfium_chars import PdfiumDocument
 from horingsanalyse.types import Page
 
 from pdfs import make_letter_pdf, make_scanned_pdf, make_unmapped_glyph_pdf
 
 DATA = Path(__file__).parent / "data"
 REAL_PDF = DATA / "2024-04-15_tengesdal_horingssvar_hkdir_forskrift-undervisnings-og-forskningsstillinger.pdf"
+DEMO_SVAR = Path(__file__).parent.parent / "corpus" / "nou-2019-18-havbruk" / "svar"
 FAST_OCR = ExtractSettings(ocr_resolution=200)
 NO_TESSERACT = ExtractSettings(tesseract_cmd="/nonexistent/tesseract")
 
@@ -110,6 +112,29 @@ def test_real_hoeringssvar_pdf(tmp_path):
     assert letter.metadata.date == dt.date(2024, 4, 15)
     assert letter.metadata.signatory == "Eirik Tengesdal"
     assert letter.warnings == ()
+
+
+def test_plain_pages_read_with_pdfium_give_pdfplumbers_text(tmp_path):
+    hyphenated = BODY.replace("drøftet", "drøf- tet") + " Vi ber om at miljø- og klimahensyn vektlegges."
+    made = make_letter_pdf(
+        tmp_path / "svar.pdf", [hyphenated, BODY], footer="Side {page} av {pages}",
+        letterhead=[("Norsk Testforening", "Vår referanse: 19/2451")],
+    )
+    # the demo letter ends lines with hyphens ("miljø-"), which PDFium codes apart
+    for path in (made, REAL_PDF, DEMO_SVAR / "053-narvik-kommune.pdf"):
+        document = PdfiumDocument(path)
+        taken = [document.page_chars(index, DEFAULT_EXTRACT_SETTINGS) is not None for index in range(len(document))]
+        document.close()
+        assert all(taken), path.name  # plain text pages: PDFium reads every one
+        plain = extract_letter(path, settings=ExtractSettings(pdfium_pages=False))
+        assert extract_letter(path).pages == plain.pages, path.name
+
+
+def test_a_page_with_unmapped_glyphs_is_left_to_pdfplumber(tmp_path):
+    path = make_unmapped_glyph_pdf(tmp_path / "glyfer.pdf")
+    document = PdfiumDocument(path)
+    assert document.page_chars(0, DEFAULT_EXTRACT_SETTINGS) is None
+    document.close()
 
 
 # --- PDF failures and protection ------------------------------------------------------------

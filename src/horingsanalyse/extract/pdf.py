@@ -20,6 +20,7 @@ from ..types import Page
 from .layout import TextLine, reflow, split_running_heads
 from .lexicon import text_quality
 from .ocr import ocr_lines, require_tesseract, tesseract_problem
+from .pdfium_chars import PdfiumDocument
 from .settings import ExtractSettings
 from .text import COLUMN_GAP, clean_glyphs, repair_words
 
@@ -55,12 +56,17 @@ def pdf_pages(path: Path, tail: bytes, settings: ExtractSettings, warnings: list
             raise ExtractionError(path, f"the PDF has too many pages ({n_pages}; the limit is {settings.max_pages})")
         page_lines: list[tuple[list[TextLine], bool]] = []
         heights: list[float] = []
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                page_lines.append(_read_pdf_page(path, page, number, settings, warnings))
-                heights.append(float(page.height))
-            finally:
-                page.close()
+        fast = _pdfium_document(path, n_pages, settings)
+        try:
+            for number, page in enumerate(pdf.pages, start=1):
+                try:
+                    page_lines.append(_read_page(path, page, number, fast, settings, warnings))
+                    heights.append(float(page.height))
+                finally:
+                    page.close()
+        finally:
+            if fast:
+                fast.close()
     bodies = split_running_heads([lines for lines, _ in page_lines], heights, settings)
     return tuple(
         Page(number, repair_words(reflow(body)), header=_joined(header), footer=_joined(footer), ocr=ocr)
@@ -112,14 +118,55 @@ def _read_pdf_page(
     return _reocr_garbled(path, page, number, lines, share, settings, warnings)
 
 
-def _text_layer_lines(page, number: int, settings: ExtractSettings, warnings: list[str]) -> list[TextLine]:
-    """The page's text layer as clean lines, columns kept apart by :data:`COLUMN_GAP`; glyphs without
-    a Unicode mapping are counted into one warning per page."""
-    from pdfplumber.utils.text import extract_text
+def _pdfium_document(path: Path, n_pages: int, settings: ExtractSettings) -> PdfiumDocument | None:
+    """The PDF open in PDFium for its plain pages, or ``None`` (turned off, or PDFium reads it otherwise
+    than pdfminer: then every page goes through pdfplumber)."""
+    if not settings.pdfium_pages:
+        return None
+    try:
+        document = PdfiumDocument(path)
+    except Exception:  # PDFium refuses what pdfminer may still read: pdfplumber's route decides
+        return None
+    if len(document) != n_pages:
+        document.close()
+        return None
+    return document
 
+
+def _read_page(
+    path: Path, page, number: int, fast: PdfiumDocument | None, settings: ExtractSettings, warnings: list[str]
+) -> tuple[list[TextLine], bool]:
+    """One page's lines: PDFium's glyphs where the page is plain text, pdfplumber's reading otherwise."""
+    chars = fast.page_chars(number - 1, settings) if fast else None
+    if chars is None:
+        return _read_pdf_page(path, page, number, settings, warnings)
+    return _lines_of(_pdfium_raw_lines(chars, page, settings), number, warnings, settings), False
+
+
+def _pdfium_raw_lines(chars: list[dict], page, settings: ExtractSettings) -> list[dict]:
+    """PDFium's glyphs through pdfplumber's own line reading, with the settings the page route uses."""
+    from pdfplumber.utils.text import chars_to_textmap
+
+    textmap = chars_to_textmap(
+        chars, layout_bbox=page.bbox, layout_width=page.width, layout_height=page.height,
+        x_tolerance_ratio=settings.x_tolerance_ratio, y_tolerance=settings.y_tolerance,
+    )
+    return textmap.extract_text_lines(strip=True, return_chars=True)
+
+
+def _text_layer_lines(page, number: int, settings: ExtractSettings, warnings: list[str]) -> list[TextLine]:
+    """The page's text layer read by pdfplumber as clean lines."""
     raw_lines = page.extract_text_lines(
         x_tolerance_ratio=settings.x_tolerance_ratio, y_tolerance=settings.y_tolerance, return_chars=True
     )
+    return _lines_of(raw_lines, number, warnings, settings)
+
+
+def _lines_of(raw_lines: list[dict], number: int, warnings: list[str], settings: ExtractSettings) -> list[TextLine]:
+    """pdfplumber's text lines as clean lines, columns kept apart by :data:`COLUMN_GAP`; glyphs without
+    a Unicode mapping are counted into one warning per page."""
+    from pdfplumber.utils.text import extract_text
+
     lines, n_cid = [], 0
     for raw in raw_lines:
         if not raw["chars"]:

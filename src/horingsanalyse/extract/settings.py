@@ -41,6 +41,9 @@ class ExtractSettings:
             bullet, a page number or a letter of a spaced heading.
         edge_lines: how many lines at the top and at the bottom of a page may be running heads.
         margin_share: running heads lie in this share of the page height at the top and bottom.
+        pdfium_pages: read plain text pages' glyphs with PDFium (about five times cheaper than
+            pdfminer's) and hand them to pdfplumber's line reading; pages that are rotated,
+            unmapped, nearly empty or scanned are read by pdfplumber whatever this says.
     """
 
     ocr: bool = True
@@ -61,6 +64,7 @@ class ExtractSettings:
     min_column_glyphs: int = 2
     edge_lines: int = 3
     margin_share: float = 0.12
+    pdfium_pages: bool = True
 
     def __post_init__(self) -> None:
         positive = {
