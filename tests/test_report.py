@@ -17,6 +17,7 @@ import subprocess
 from pathlib import Path
 
 import docx
+import lxml.etree
 import lxml.html
 import pandas as pd
 import pytest
@@ -363,6 +364,46 @@ def test_docx_has_topic_headings_and_senders(analysis):
     assert {"Oslo kommune", "Ærlige Øystein Åsen", "Fellesforbundet", "s. 2"} <= cells
     assert f"«{HOSTILE_QUOTE}»" in cells
     assert "«Både og – særlig for små bedrifter.»" in cells  # the form feed could not go into XML
+
+
+TRICKY_QUOTE = "Lønn & ansvar <b>før</b> 3 dager:\t ærlig talt\n økt  ansvar"
+
+
+def _with_tricky_quote(analysis):
+    """Oslo's lønnsplikt quote with XML's special characters, and a tab and a line break with a space after."""
+    oslo = analysis.responses[0]
+    topics = {**oslo.topics, "lonnsplikt": dataclasses.replace(oslo.topics["lonnsplikt"], quote=TRICKY_QUOTE)}
+    return dataclasses.replace(analysis, responses=(dataclasses.replace(oslo, topics=topics), *analysis.responses[1:]))
+
+
+def _rows(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_word_tables_show_bold_headers_rows_and_untrusted_text_as_written(analysis, tmp_path):
+    document = docx.Document(write_outputs(_with_tricky_quote(analysis), tmp_path)["docx"])
+    assert {table.style.name for table in document.tables} == {"Table Grid"}
+    appendix = next(t for t in document.tables if _rows(t)[0] == ["Høringsinstans", "Kategori", "Dato", "Standpunkt", "Fil"])
+    assert all(run.bold for cell in appendix.rows[0].cells for run in cell.paragraphs[0].runs)
+    assert not any(run.bold for cell in appendix.rows[1].cells for run in cell.paragraphs[0].runs)
+    assert ["Ærlige Øystein Åsen", "Privatperson", "", "Blandet", "oystein.txt"] in _rows(appendix)
+    assert len(_rows(appendix)) == 1 + len(analysis.responses)
+    for row in appendix.rows:  # every cell as wide as its column, as Word lays the grid out
+        assert [cell.width for cell in row.cells] == [column.width for column in appendix.columns]
+    topic = next(t for t in document.tables if ["Oslo kommune", "Kommune", f"«{TRICKY_QUOTE}»", "s. 2"] in _rows(t))
+    assert _rows(topic)[0] == ["Høringsinstans", "Kategori", "Sitat", "Side"]
+
+
+def test_word_cells_are_what_python_docx_itself_writes_for_their_text(analysis):
+    """The one-pass table writer against python-docx's own ``cell.text = ...``: the same XML,
+    so Word sees line breaks, tabs and the spaces at a run's ends the same way."""
+    document = docx.Document(io.BytesIO(render_report(_with_tricky_quote(analysis), "docx")))
+    reference = docx.Document().add_table(rows=1, cols=1).cell(0, 0)
+    for table in document.tables:
+        for row in table.rows[1:]:
+            for cell in row.cells:
+                reference.text = cell.text
+                assert lxml.etree.tostring(cell._tc.p_lst[0]) == lxml.etree.tostring(reference._tc.p_lst[0])
 
 
 # --- write_outputs ---------------------------------------------------------------------------

@@ -153,11 +153,11 @@ def stance_counts(analysis: HearingAnalysis) -> list[dict[str, Any]]:
     all read, so their numbers cannot disagree. Stance columns are the contract's topic
     stances, plus any other value the responses carry.
     """
+    topics = topics_of(analysis)  # once: it reads every response
     stances = [s.value for s in TopicStance]
-    stances += sorted({position_of(r, t.id).stance.value for r in analysis.responses for t in topics_of(analysis)}
-                      - set(stances))
+    stances += sorted({position_of(r, t.id).stance.value for r in analysis.responses for t in topics} - set(stances))
     rows = []
-    for topic in topics_of(analysis):
+    for topic in topics:
         by_category: dict[str, Counter] = {}
         for response in sorted_responses(analysis):
             category = getattr(response.category, "value", response.category) or "annet"
