@@ -38,7 +38,7 @@ from sklearn.preprocessing import normalize
 
 from arguments import found_arguments, load_gold, why_missed  # noqa: E402  (sets sys.path)
 
-from horingsanalyse.arguments import ArgumentClusterer, clauses  # noqa: E402
+from horingsanalyse.arguments import DEFAULT_MIN_VOICES, clauses, renumbered  # noqa: E402
 from horingsanalyse.terms import content_words, stems, words  # noqa: E402
 
 GRIDS = {
@@ -167,10 +167,9 @@ def side_scores(records, embed, method, thresholds, clause_units, campaign):
     started = time.perf_counter()
     raw = cuts(embed(units), method, thresholds)
     seconds = time.perf_counter() - started
-    renumber = ArgumentClusterer()._renumber
     result = {}
     for t in thresholds:
-        unit_labels = renumber(raw[t], [voices[o] for o in owners])
+        unit_labels = renumbered(raw[t], [voices[o] for o in owners], DEFAULT_MIN_VOICES)
         longest = {}
         for unit, owner, label in zip(units, owners, unit_labels):
             if owner not in longest or len(unit) > longest[owner][0]:

@@ -156,6 +156,75 @@ def test_a_rerun_labels_arguments_from_the_key_phrases_the_store_kept(hearing_di
     assert sqlite3.connect(path).execute("SELECT COUNT(*) FROM phrases").fetchone()[0] == stored
 
 
+def _kept(out):
+    """The report-time results the store kept: inputs hash -> result (JSON)."""
+    db = sqlite3.connect(out / "havbruk-høring" / "analyse.sqlite")
+    try:
+        return dict(db.execute("SELECT inputs, result FROM kept"))
+    finally:
+        db.close()
+
+
+def _report_results(analysis):
+    return analysis.responses, analysis.campaigns, analysis.arguments, analysis.camps
+
+
+def test_a_rerun_reads_campaigns_and_argument_clusters_back_from_the_store(hearing_dir, tmp_path):
+    first, _ = run_hearing(hearing_dir, tmp_path / "ut")
+    kept = _kept(tmp_path / "ut")
+    additions = {inputs: json.loads(result) for inputs, result in kept.items()
+                 if isinstance(json.loads(result), list)}
+    clusters = {inputs: json.loads(result) for inputs, result in kept.items()
+                if "central" in json.loads(result)}
+    assert len(additions) == 1 and len(clusters) >= 2, "the campaign's additions and each side's clusters are kept"
+    assert any(a.label for a in first.arguments if not a.other)
+    # what the store kept stands in for the work on the next run: mark it
+    marked = [(json.dumps([["Merket tillegg."], []]), inputs) for inputs in additions]
+    marked += [(json.dumps({"raw": [-1] * len(found["raw"]), "central": {}}), inputs)
+               for inputs, found in clusters.items()]
+    db = sqlite3.connect(tmp_path / "ut" / "havbruk-høring" / "analyse.sqlite")
+    with db:
+        db.executemany("UPDATE kept SET result = ? WHERE inputs = ?", marked)
+    db.close()
+    second, _ = run_hearing(hearing_dir, tmp_path / "ut")
+    assert second.run.n_new == 0
+    assert second.campaigns[0].additions[0][1] == ("Merket tillegg.",)
+    assert all(a.other for a in second.arguments), "every side's sentences read back as in no argument"
+
+
+def test_a_rerun_gives_what_a_fresh_run_gives(hearing_dir, tmp_path):
+    first, _ = run_hearing(hearing_dir, tmp_path / "ut")
+    again, _ = run_hearing(hearing_dir, tmp_path / "ut")
+    assert _report_results(again) == _report_results(first)
+    # a new member of the campaign, and a new sentence on one side of a topic
+    make_letter_pdf(hearing_dir / "svar" / "011 Frøya kommune.pdf",
+                    ["FRØYA KOMMUNE\n\nDato: 01.02.2020\n\n" + CAMPAIGN_BODY
+                     + "\n\nFrøya kommune har selv tolv oppdrettsanlegg og kjenner virkningene godt.",
+                     "Med vennlig hilsen\n\nFrøya kommune"])
+    make_letter_pdf(hearing_dir / "svar" / "012 Smøla kommune.pdf",
+                    ["SMØLA KOMMUNE\n\nDato: 02.02.2020\n\nSmøla kommune går imot produksjonsavgift, "
+                     "fordi avgiften rammer de minste anleggene hardest.\n\nMed vennlig hilsen\nSmøla kommune"])
+    rerun, _ = run_hearing(hearing_dir, tmp_path / "ut")
+    fresh, _ = run_hearing(hearing_dir, tmp_path / "fersk")
+    assert (rerun.run.n_new, fresh.run.n_cached) == (2, 0)
+    assert _report_results(rerun) == _report_results(fresh)
+    campaign = next(c for c in rerun.campaigns if "011 Frøya kommune.pdf" in c.files)
+    assert len(campaign.files) == 3
+    assert any("tolv oppdrettsanlegg" in passage for file, passages in campaign.additions
+               if file == "011 Frøya kommune.pdf" for passage in passages)
+    assert any(s.file == "012 Smøla kommune.pdf" for a in rerun.arguments for s in a.sentences)
+    # the store keeps what a fresh run keeps: nothing made for the inputs of before
+    assert set(_kept(tmp_path / "ut")) == set(_kept(tmp_path / "fersk"))
+    assert _without_run(tmp_path / "ut") == _without_run(tmp_path / "fersk")
+
+
+def _without_run(out):
+    """``analyse.json`` less the run's own record (its times and counts)."""
+    data = json.loads((out / "havbruk-høring" / "analyse.json").read_text(encoding="utf-8"))
+    data.pop("run")
+    return data
+
+
 def test_cli_exit_code_1_when_some_responses_fail(hearing_dir, tmp_path, capsys):
     assert main(["run", str(hearing_dir), "--out", str(tmp_path / "ut"), "--quiet"]) == 1
     captured = capsys.readouterr()

@@ -24,7 +24,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -34,6 +34,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from .kept import Kept
 from .keyphrases import KeyPhrase, sentence_phrases
 from .terms import content_words, stem, stems
 from .types import Argument, ArgumentSentence, Campaign, ResponseAnalysis, TopicStance
@@ -119,6 +120,23 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
         voices = list(groups) if groups is not None else [str(i) for i in range(len(sentences))]
         if len(voices) != len(sentences):
             raise ValueError(f"{len(sentences)} sentences but {len(voices)} groups")
+        self.embedding_, raw = self._raw_clusters(sentences)
+        self.labels_ = renumbered(raw, voices, self.min_voices)
+        self.n_clusters_ = int(self.labels_.max(initial=-1) + 1)
+        return self
+
+    def _raw_clusters(self, sentences: list[str]):
+        """The sentences' unit vectors and clusters before the voices are counted (``-1``: a
+        sentence without a content word)."""
+        self._check_params()
+        units, longest = self._units(sentences)
+        embedding = self._embed(units)
+        has_words = np.asarray(abs(embedding).sum(axis=1)).ravel() > 0
+        raw = np.full(len(units), -1, dtype=int)
+        raw[has_words] = self._cluster(embedding[np.flatnonzero(has_words)])
+        return embedding[longest], raw[longest]
+
+    def _check_params(self) -> None:
         if self.n_clusters is not None and self.n_clusters < 1:
             raise ValueError(f"n_clusters must be at least 1, got {self.n_clusters}")
         if self.max_clusters < 1 or self.sentences_per_cluster <= 0:
@@ -129,15 +147,6 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
             raise ValueError(f"distance_threshold is a cosine distance in (0, 2], got {self.distance_threshold}")
         if self.units not in UNITS:
             raise ValueError(f"units must be one of {', '.join(UNITS)}, got {self.units!r}")
-        units, longest = self._units(sentences)
-        embedding = self._embed(units)
-        has_words = np.asarray(abs(embedding).sum(axis=1)).ravel() > 0
-        raw = np.full(len(units), -1, dtype=int)
-        raw[has_words] = self._cluster(embedding[np.flatnonzero(has_words)])
-        self.embedding_ = embedding[longest]
-        self.labels_ = self._renumber(raw[longest], voices)
-        self.n_clusters_ = int(self.labels_.max(initial=-1) + 1)
-        return self
 
     def _units(self, sentences: list[str]) -> tuple[list[str], list[int]]:
         """The texts to cluster, and for each sentence the position of its longest one."""
@@ -197,20 +206,6 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
             return normalize(svd.fit_transform(matrix))
         return normalize(matrix).tocsr()
 
-    def _renumber(self, raw: np.ndarray, voices: list[str]) -> np.ndarray:
-        """Clusters of enough voices, numbered by size (then first sentence); the rest ``-1``."""
-        members = defaultdict(list)
-        for index, label in enumerate(raw):
-            if label >= 0:
-                members[label].append(index)
-        kept = [indices for indices in members.values()
-                if len({voices[i] for i in indices}) >= self.min_voices]
-        kept.sort(key=lambda indices: (-len(indices), indices[0]))
-        labels = np.full(len(raw), -1, dtype=int)
-        for number, indices in enumerate(kept):
-            labels[indices] = number
-        return labels
-
 
 def clauses(sentence: str) -> list[str]:
     """«Skatten gir byråkrati; kommunene mister inntekter» → its two clauses; a piece of fewer
@@ -228,6 +223,20 @@ def _distinct_rows(points) -> int:
     rows.sort_indices()
     return len({(tuple(rows.indices[a:b]), tuple(np.round(rows.data[a:b], 9)))
                 for a, b in zip(rows.indptr[:-1], rows.indptr[1:])})
+
+
+def renumbered(raw: np.ndarray, voices: Sequence[str], min_voices: int) -> np.ndarray:
+    """Clusters of at least ``min_voices`` voices, numbered by size (then first sentence); the rest ``-1``."""
+    members = defaultdict(list)
+    for index, label in enumerate(raw):
+        if label >= 0:
+            members[label].append(index)
+    kept = [indices for indices in members.values() if len({voices[i] for i in indices}) >= min_voices]
+    kept.sort(key=lambda indices: (-len(indices), indices[0]))
+    labels = np.full(len(raw), -1, dtype=int)
+    for number, indices in enumerate(kept):
+        labels[indices] = number
+    return labels
 
 
 def cluster_arguments(sentences: Sequence[str], groups: Sequence[str] | None = None, **params) -> np.ndarray:
@@ -323,7 +332,7 @@ def label_text(terms: Iterable[str]) -> str:
 def find_arguments(responses: Sequence[ResponseAnalysis], topic_ids: Sequence[str],
                    campaigns: Sequence[Campaign] = (), topic_words: Mapping[str, Sequence[str]] | None = None,
                    known_phrases: MutableMapping[str, tuple[KeyPhrase, ...]] | None = None,
-                   **params) -> tuple[Argument, ...]:
+                   kept: Kept | None = None, **params) -> tuple[Argument, ...]:
     """The recurring arguments of every topic and side, from the responses' evidence sentences.
 
     Args:
@@ -333,6 +342,8 @@ def find_arguments(responses: Sequence[ResponseAnalysis], topic_ids: Sequence[st
         topic_words: per topic, its name and cue words, kept out of the labels.
         known_phrases: key phrases of sentences tagged before (see :func:`sentence_phrases`);
             the phrases of the others are added to it.
+        kept: what earlier runs found (see :mod:`.kept`): a side whose sentences and settings
+            are exactly those of an earlier run is not clustered again.
         params: passed to :class:`ArgumentClusterer`.
 
     Returns:
@@ -341,19 +352,52 @@ def find_arguments(responses: Sequence[ResponseAnalysis], topic_ids: Sequence[st
     """
     campaign_of = {file: c.campaign_id for c in campaigns for file in c.files}
     sizes = {c.campaign_id: len(c.files) for c in campaigns}
+    clusterer = ArgumentClusterer(**params)
+    kept = kept if kept is not None else Kept()
     arguments: list[Argument] = []
     for topic_id in topic_ids:
         sides = {side: found for side in SIDES if (found := _side_sentences(responses, topic_id, side, campaign_of))}
-        clusterings = {side: ArgumentClusterer(**params).fit([s.text for s in sentences],
-                                                             groups=[voice_of(s) for s in sentences])
-                       for side, sentences in sides.items()}
+        clusterings = {side: _side_clusters(clusterer, sentences, kept) for side, sentences in sides.items()}
         terms = _topic_labels(sides, clusterings, (topic_words or {}).get(topic_id, ()), known_phrases)
         for side, sentences in sides.items():
             arguments.extend(_side_arguments(topic_id, side, sentences, clusterings[side], terms[side], sizes))
     return tuple(arguments)
 
 
-def _topic_labels(sides: dict[TopicStance, list[ArgumentSentence]], clusterings: dict[TopicStance, ArgumentClusterer],
+@dataclass(frozen=True)
+class _SideClusters:
+    """One side's arguments: the cluster of each sentence (``-1``: none) and, per cluster, the
+    positions of its members nearest the centre first."""
+
+    labels: np.ndarray
+    central: tuple[list[int], ...]
+
+    @property
+    def n_clusters(self) -> int:
+        return len(self.central)
+
+
+def _side_clusters(clusterer: ArgumentClusterer, sentences: list[ArgumentSentence], kept: Kept) -> _SideClusters:
+    """Cluster one side: the clustering itself (the costly part, which depends on the texts
+    alone) is kept, and the voices are counted on every run (a campaign may have grown)."""
+    texts = [s.text for s in sentences]
+    grouping = kept.made_once("argument-clusters", {"params": clusterer.get_params(), "sentences": texts},
+                              lambda: _grouping(clusterer, texts))
+    raw = np.asarray(grouping["raw"], dtype=int)
+    labels = renumbered(raw, [voice_of(s) for s in sentences], clusterer.min_voices)
+    central = tuple(grouping["central"][str(raw[np.flatnonzero(labels == label)[0]])]
+                    for label in range(int(labels.max(initial=-1) + 1)))
+    return _SideClusters(labels, central)
+
+
+def _grouping(clusterer: ArgumentClusterer, texts: list[str]) -> dict:
+    """The raw cluster of each sentence and each cluster's central order, as JSON data."""
+    embedding, raw = clusterer._raw_clusters(texts)
+    return {"raw": raw.tolist(),
+            "central": {str(label): _central(embedding, np.flatnonzero(raw == label)) for label in set(raw) - {-1}}}
+
+
+def _topic_labels(sides: dict[TopicStance, list[ArgumentSentence]], clusterings: dict[TopicStance, _SideClusters],
                   exclude: Sequence[str], known_phrases: MutableMapping[str, tuple[KeyPhrase, ...]] | None
                   ) -> dict[TopicStance, dict[int, tuple[str, ...]]]:
     """Key phrases per side and cluster, each cluster weighed against all others of the topic:
@@ -363,11 +407,11 @@ def _topic_labels(sides: dict[TopicStance, list[ArgumentSentence]], clusterings:
         offsets[side] = offset
         texts.extend(s.text for s in sentences)
         voices.extend(voice_of(s) for s in sentences)
-        labels.extend(label + offset if label >= 0 else -1 for label in clusterings[side].labels_)
-        offset += clusterings[side].n_clusters_
+        labels.extend(label + offset if label >= 0 else -1 for label in clusterings[side].labels)
+        offset += clusterings[side].n_clusters
     terms = label_clusters(texts, labels, exclude=exclude, groups=voices,
                            phrases=sentence_phrases(texts, known=known_phrases))
-    return {side: {label: terms.get(label + offsets[side], ()) for label in range(clusterings[side].n_clusters_)}
+    return {side: {label: terms.get(label + offsets[side], ()) for label in range(clusterings[side].n_clusters)}
             for side in sides}
 
 
@@ -391,19 +435,18 @@ def _side_sentences(responses: Sequence[ResponseAnalysis], topic_id: str, side: 
 
 
 def _side_arguments(topic_id: str, side: TopicStance, sentences: list[ArgumentSentence],
-                    clusterer: ArgumentClusterer, terms: dict[int, tuple[str, ...]],
+                    clusters: _SideClusters, terms: dict[int, tuple[str, ...]],
                     sizes: dict[str, int]) -> list[Argument]:
     prefix = f"{topic_id}-{SIDE_CODES[side]}"
     arguments = []
-    for label in range(clusterer.n_clusters_):
-        members = np.flatnonzero(clusterer.labels_ == label)
+    for label in range(clusters.n_clusters):
+        members = np.flatnonzero(clusters.labels == label)
         arguments.append(_argument(f"{prefix}-{label + 1:02d}", topic_id, side,
                                    label_text(terms.get(label, ())) or OTHER_LABEL, terms.get(label, ()),
-                                   [sentences[i] for i in members], _central(clusterer.embedding_, members),
-                                   sizes))
+                                   [sentences[i] for i in members], clusters.central[label], sizes))
     arguments.sort(key=lambda a: (-a.n_respondents, -len(a.sentences), a.argument_id))
     arguments = [replace(a, argument_id=f"{prefix}-{i:02d}") for i, a in enumerate(arguments, start=1)]
-    rest = np.flatnonzero(clusterer.labels_ < 0)
+    rest = np.flatnonzero(clusters.labels < 0)
     if len(rest):
         arguments.append(_argument(f"{prefix}-99", topic_id, side, OTHER_LABEL, (),
                                    [sentences[i] for i in rest], list(range(len(rest))), sizes, other=True))

@@ -40,6 +40,7 @@ from .extensions import POSITIONS_SPAN_KEY
 from .extract import DEFAULT_EXTRACT_SETTINGS, extract_letter, file_sha256
 from .gazetteer import normalise_name
 from .keyphrases import KeyPhrase
+from .kept import Kept
 from .nlp import build_pipeline, detect_language, make_letter_doc, pipeline_label
 from .repair import repair_letter
 from .report import write_outputs
@@ -190,14 +191,15 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
             bar.update(1 + len(same_content))
         stored = [found[index][0] for index in sorted(found)]
         texts = [found[index][1] for index in sorted(found)]
-        campaigns = tuple(find_campaigns(texts, [r.file for r in stored]))
+        kept = Kept(store.kept(key))
+        campaigns = tuple(find_campaigns(texts, [r.file for r in stored], kept=kept))
         store.finish_run(run_id, n_new, n_cached, failures)
         phrases = _stored_phrases(store, key)
     adaptation = adaptation_from(stored, sheet.corrections)
 
     def read_by(stance_model):
         return with_endorsements(without_copied_senders(
-            _with_campaigns(called_again(stored, stance_model), campaigns), texts))
+            _with_campaigns(called_again(stored, stance_model), campaigns), texts, kept))
 
     responses = read_by(adaptation.model(shipped))
     # The analyst's corrections are applied after the store has the machine's results, never
@@ -208,8 +210,9 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
     responses = list(apply_corrections(responses, sheet.corrections, hearing.instanser, machine))
     labelled_before = set(phrases)
     arguments = find_arguments(responses, topic_ids, campaigns, {t.id: [t.name, *t.cues] for t in hearing.topics},
-                               known_phrases=phrases)
+                               known_phrases=phrases, kept=kept)
     _keep_new_phrases(store_path, key, phrases, labelled_before)
+    _keep_results(store_path, key, kept)
     run = RunSummary(started=started, finished=dt.datetime.now(dt.timezone.utc), version=__version__,
                      pipeline=pipeline, n_new=n_new, n_cached=n_cached, analysis_key=key,
                      warnings=tuple(run_warnings), stance_adapted_with=adaptation.letters)
@@ -363,6 +366,15 @@ def _keep_new_phrases(store_path: Path | str | None, key: str, phrases: dict[str
     if new and store_path is not None:
         with Store(store_path) as store:
             store.put_phrases(key, new)
+
+
+def _keep_results(store_path: Path | str | None, key: str, kept: Kept) -> None:
+    """Store the campaigns and argument clusters made in this run (a re-run reads them back
+    unless their inputs changed) and drop those no longer asked for."""
+    stale = kept.stale
+    if store_path is not None and (kept.made or stale):
+        with Store(store_path) as store:
+            store.keep(key, kept.made, stale)
 
 
 def missing_tools() -> list[str]:

@@ -22,6 +22,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClusterMixin
 
+from .kept import Kept
 from .similarity import tfidf, threshold_groups
 from .types import Campaign
 
@@ -120,16 +121,27 @@ class CampaignDetector(ClusterMixin, BaseEstimator):
 
 def find_campaigns(texts: Sequence[str], files: Sequence[str],
                    threshold: float = DEFAULT_CAMPAIGN_THRESHOLD,
-                   min_words: int = DEFAULT_MIN_WORDS) -> list[Campaign]:
+                   min_words: int = DEFAULT_MIN_WORDS, kept: Kept | None = None,
+                   additions: bool = True) -> list[Campaign]:
     """The campaigns among these responses, each with its files, least pairwise similarity and
-    what each member added to the shared letter (:func:`campaign_additions`)."""
+    what each member added to the shared letter (:func:`campaign_additions`; none when
+    ``additions`` is false, for a caller that needs only the groups).
+
+    ``kept`` holds what earlier runs found (see :mod:`.kept`): the detection for exactly these
+    texts, and the additions of a campaign whose members' texts are exactly these; a re-run
+    recomputes only the campaigns whose members changed.
+    """
     if len(texts) != len(files):
         raise ValueError(f"{len(texts)} texts but {len(files)} file names")
-    detector = CampaignDetector(threshold=threshold, min_words=min_words).fit(texts)
+    kept = kept if kept is not None else Kept()
+    detector = CampaignDetector(threshold=threshold, min_words=min_words)
+    found = kept.made_once("campaigns", {"params": detector.get_params(), "texts": list(texts)},
+                           lambda: _detected(detector, texts))
+    labels = np.asarray(found["labels"], dtype=int)
     campaigns = []
-    for label, similarity in enumerate(detector.campaign_similarity_):
-        members = np.flatnonzero(detector.labels_ == label)
-        added = campaign_additions([texts[i] for i in members])
+    for label, similarity in enumerate(found["similarity"]):
+        members = np.flatnonzero(labels == label)
+        added = _additions(kept, [texts[i] for i in members]) if additions else []
         campaigns.append(Campaign(
             campaign_id=f"kampanje-{label + 1}",
             files=tuple(files[i] for i in members),
@@ -137,6 +149,17 @@ def find_campaigns(texts: Sequence[str], files: Sequence[str],
             additions=tuple((files[i], tuple(passages)) for i, passages in zip(members, added)),
         ))
     return campaigns
+
+
+def _additions(kept: Kept, member_texts: list[str]) -> list[list[str]]:
+    return kept.made_once("campaign-additions", {"min_similarity": DEFAULT_ADDITION_MATCH, "texts": member_texts},
+                          lambda: campaign_additions(member_texts))
+
+
+def _detected(detector: CampaignDetector, texts: Sequence[str]) -> dict[str, list]:
+    """The campaign of each text and each campaign's least similarity, as JSON data."""
+    detector.fit(texts)
+    return {"labels": detector.labels_.tolist(), "similarity": detector.campaign_similarity_.tolist()}
 
 
 def _distinct_texts(texts: list[str], min_words: int) -> tuple[np.ndarray, np.ndarray, list[int]]:

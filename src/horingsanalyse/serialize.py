@@ -34,6 +34,9 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+_AS_WRITTEN = frozenset({str, int, float, bool})
+
+
 def from_jsonable(kind: Any, data: Any) -> Any:
     """Rebuild a value of type ``kind`` (a dataclass, enum, date, container or primitive) from
     what :func:`to_jsonable` made of it.
@@ -41,20 +44,17 @@ def from_jsonable(kind: Any, data: Any) -> Any:
     A field missing from ``data`` takes its default, so data written before the field existed
     still reads; a required field that is missing raises ``KeyError`` rather than guessing.
     """
-    if data is None:
-        return None
-    origin = typing.get_origin(kind)
+    if data is None or kind in _AS_WRITTEN:  # most values are text and numbers: no type to look into
+        return data
+    origin, args = _shape(kind)
     if origin in (typing.Union, types.UnionType):
-        options = [arg for arg in typing.get_args(kind) if arg is not type(None)]
-        return from_jsonable(options[0], data) if len(options) == 1 else data
+        return from_jsonable(args[0], data) if len(args) == 1 else data
     if origin is tuple:
-        item_type = typing.get_args(kind)[0]
-        return tuple(from_jsonable(item_type, item) for item in data)
+        return tuple(from_jsonable(args[0], item) for item in data)
     if origin is list:
-        return [from_jsonable(typing.get_args(kind)[0], item) for item in data]
+        return [from_jsonable(args[0], item) for item in data]
     if origin is dict:
-        _, value_type = typing.get_args(kind)
-        return {key: from_jsonable(value_type, item) for key, item in data.items()}
+        return {key: from_jsonable(args[1], item) for key, item in data.items()}
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = _field_types(kind)
         values = {field.name: from_jsonable(hints[field.name], data[field.name])
@@ -67,6 +67,16 @@ def from_jsonable(kind: Any, data: Any) -> Any:
     if kind is dt.date:
         return dt.date.fromisoformat(data)
     return data
+
+
+@cache
+def _shape(kind: Any) -> tuple[Any, tuple]:
+    """A type's origin and arguments (a union's without ``None``), looked up once per type:
+    reading a store back asks for them for every field of every response."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        args = tuple(arg for arg in args if arg is not type(None))
+    return origin, args
 
 
 @cache

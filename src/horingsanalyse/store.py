@@ -61,6 +61,15 @@ CREATE TABLE IF NOT EXISTS phrases (
     PRIMARY KEY (analysis_key, text)
 );
 """
+# The report-time stages' results (campaigns, argument clusters; see kept.py), derived too.
+KEPT_TABLE = """
+CREATE TABLE IF NOT EXISTS kept (
+    analysis_key TEXT NOT NULL,
+    inputs TEXT NOT NULL,
+    result TEXT NOT NULL,
+    PRIMARY KEY (analysis_key, inputs)
+);
+"""
 
 
 class Store:
@@ -88,7 +97,7 @@ class Store:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if version == SCHEMA_VERSION:
-            self._db.executescript(PHRASES_TABLE)
+            self._db.executescript(PHRASES_TABLE + KEPT_TABLE)
             return
         if version > SCHEMA_VERSION:
             raise StoreError(self.path, f"was written by a newer horingsanalyse (store schema {version}, "
@@ -99,7 +108,8 @@ class Store:
                 for table in ("failures", "responses", "runs"):
                     self._db.execute(f"DROP TABLE IF EXISTS {table}")
             self._db.execute("DROP TABLE IF EXISTS phrases")
-            self._db.executescript(SCHEMA + PHRASES_TABLE)
+            self._db.execute("DROP TABLE IF EXISTS kept")
+            self._db.executescript(SCHEMA + PHRASES_TABLE + KEPT_TABLE)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def __enter__(self) -> Store:
@@ -171,6 +181,20 @@ class Store:
         with self._db:
             self._db.executemany("INSERT OR REPLACE INTO phrases (analysis_key, text, phrases) VALUES (?, ?, ?)",
                                  [(analysis_key, text, value) for text, value in phrases.items()])
+
+    def kept(self, analysis_key: str) -> dict[str, str]:
+        """The report-time results (as JSON) kept under this key, by the hash of their inputs."""
+        return dict(self._db.execute("SELECT inputs, result FROM kept WHERE analysis_key = ?", (analysis_key,)))
+
+    def keep(self, analysis_key: str, made: dict[str, str], stale: set[str]) -> None:
+        """Keep the report-time results made in this run, and let go of those it no longer
+        needed and of any kept under another key (other code: never read again)."""
+        with self._db:
+            self._db.execute("DELETE FROM kept WHERE analysis_key != ?", (analysis_key,))
+            self._db.executemany("DELETE FROM kept WHERE analysis_key = ? AND inputs = ?",
+                                 [(analysis_key, inputs) for inputs in stale])
+            self._db.executemany("INSERT OR REPLACE INTO kept (analysis_key, inputs, result) VALUES (?, ?, ?)",
+                                 [(analysis_key, inputs, result) for inputs, result in made.items()])
 
     def count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM responses").fetchone()[0]

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..gazetteer import normalise_name
+from ..kept import Kept
 from ..types import Campaign, ResponseAnalysis
 
 # The same letter, also shortened (its letterhead, opening or signature left out): a kommune that
@@ -58,13 +59,15 @@ def senders_of_copies(decisions: Mapping[str, object], campaigns: Sequence[Campa
     return {k: replace(d, name=None, source="copy") if k in unknown else d for k, d in decisions.items()}
 
 
-def without_copied_senders(responses: Sequence[ResponseAnalysis], texts: Sequence[str]) -> list[ResponseAnalysis]:
+def without_copied_senders(responses: Sequence[ResponseAnalysis], texts: Sequence[str],
+                           kept: Kept | None = None) -> list[ResponseAnalysis]:
     """The responses, with no sender for copies of one letter that all name the same sender
-    (see the module's docstring); ``texts`` are their body texts, in the same order."""
+    (see the module's docstring); ``texts`` are their body texts, in the same order. ``kept``:
+    the copy groups found by earlier runs (see :mod:`horingsanalyse.kept`)."""
     from ..cluster import find_campaigns  # the vectoriser is needed only here
 
     files = [r.file for r in responses]
-    copies = find_campaigns(list(texts), files, threshold=COPY_SIMILARITY)
+    copies = find_campaigns(list(texts), files, threshold=COPY_SIMILARITY, kept=kept, additions=False)
     unknown = copies_naming_one_sender({r.file: r.sender for r in responses}, copies)
     group_of = {file: group for group in copies for file in group.files}
     result = []
