@@ -54,6 +54,7 @@ class CueLexicon:
     partial: re.Pattern[str]
     no_comment_max_words: int
     endorsement: re.Pattern[str]
+    any_cue: re.Pattern[str]  # all cues as one pattern: most sentences hold none, and one search says so
 
 
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -81,6 +82,7 @@ def load_cue_lexicon(text: str | None = None) -> CueLexicon:
         no_comment_max_words=int(data["no_comment"]["max_words"]),
         endorsement=re.compile(_phrase_pattern(data["endorsement"]["verbs"]).pattern + r"[^.;]{0,160}?"
                                + _phrase_pattern(data["endorsement"]["objects"]).pattern, re.IGNORECASE),
+        any_cue=_phrase_pattern(p for p, _ in cues),
     )
 
 
@@ -93,6 +95,8 @@ def sentence_stance(text: str, lexicon: CueLexicon, nouns: frozenset[int] = froz
     ``nouns`` are the offsets of words the tagger read as nouns: "næringens støtte" is no
     agreement, "vi kan ikke støtte forslaget" is.
     """
+    if not lexicon.any_cue.search(text):
+        return 0
     taken: list[tuple[int, int]] = []
     score = agreement = 0
     for pattern, polarity in lexicon.cues:
@@ -216,7 +220,7 @@ class PositionTagger:
 
     def _takes_stance(self, text: str) -> bool:
         """A short sentence that still says something: «Vi støtter forslaget.»"""
-        return any(pattern.search(text) for pattern, _ in self.lexicon.cues)
+        return bool(self.lexicon.any_cue.search(text))
 
 
 _CONTRAST_AFTER = re.compile(r"\b(?:men|but)\b(?P<rest>.*)", re.IGNORECASE | re.DOTALL)

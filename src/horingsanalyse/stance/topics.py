@@ -10,6 +10,7 @@ the cue lexicon most of its false alarms.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -81,6 +82,8 @@ class TopicIndex:
         for topic in self._words:
             score, taken = 0.0, []
             for cue, weight in topic.cues:
+                if _cue_key(cue) not in lowered:
+                    continue
                 for start, end in _cue_positions(cue, lowered, words):
                     if any(start < t_end and end > t_start for t_start, t_end in taken):
                         continue
@@ -107,6 +110,14 @@ class TopicIndex:
 def _content_words(text: str, min_length: int) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if len(w) >= min_length and w not in _NAME_STOP
             and not w.isdigit() and not w.startswith(_GENERIC_PREFIXES)]
+
+
+@functools.cache
+def _cue_key(cue: str) -> str:
+    """What a sentence must hold for a cue to stand in it: the cue itself, or for a cue that
+    also matches compounds sharing its first part (see :func:`_cue_positions`), that part.
+    One ``in`` per cue rules out nearly all of them before any word is looked at."""
+    return cue[:_SHARED_PREFIX] if " " not in cue and len(cue) >= _MIN_COMPOUND_CUE else cue
 
 
 def _cue_positions(cue: str, lowered: str, words: Sequence[tuple[str, int, int]]) -> list[tuple[int, int]]:
