@@ -70,8 +70,9 @@ def test_known_bodies_are_entities_with_their_canonical_name(bundled):
 
 
 def test_the_known_bodies_phrase_patterns_match_what_token_patterns_matched(bundled):
-    """The gazetteer as phrase patterns (issue 12) finds the same bodies, labels and canonical
-    names as the token pattern per name it replaced, on the gold set's 78 real responses."""
+    """The gazetteer as phrase patterns (issue 12; the exact-case names too, on ``ORTH``) finds
+    the same bodies, labels and canonical names as the token pattern per name it replaced, on
+    the gold set's 78 real responses."""
     from horingsanalyse.gazetteer import load_gazetteer, matchable_names
 
     texts = sorted(GOLD_TEXTS.glob("*.txt"))
@@ -87,6 +88,7 @@ def test_the_known_bodies_phrase_patterns_match_what_token_patterns_matched(bund
     before.add_patterns(token_patterns)
     now = bundled.get_pipe(nlp_module.KNOWN_BODIES_PIPE)
     assert now.phrase_patterns, "the case-insensitive names are phrase patterns"
+    assert len(now.matcher) == 0 and len(now.exact_matcher) > 200, "the exact-case names are phrases on ORTH"
     n_found = 0
     for path in texts:
         text = path.read_text(encoding="utf-8")

@@ -9,13 +9,16 @@ extension attributes live in :mod:`.extensions`, the known bodies in :mod:`.gaze
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+import warnings
+
 import spacy
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 
 from .errors import ModelLoadError
@@ -83,15 +86,10 @@ def add_known_bodies(nlp: Language) -> None:
     """Mark the bodies of the actor gazetteer as entities, before the statistical NER runs.
 
     A model trained on news (NorNE) misses what høringssvar name most: "Arbeids- og
-    inkluderingsdepartementet" opening a sentence, agencies, unions. An ``entity_ruler`` with the
+    inkluderingsdepartementet" opening a sentence, agencies, unions. An entity ruler with the
     gazetteer's names (ORG; a kommune or fylkeskommune GPE_ORG, as NorNE labels "Bergen
     kommune") sets them first, with the canonical name as ``ent_id_``; the NER fills in the rest.
     Abbreviations and word-like names ("LO", "Høyre") match only as written.
-
-    Names in any case are phrase patterns, matched on ``LOWER`` by a ``PhraseMatcher`` that
-    looks each token up once; only the exact-case names (275 of 1,528) are token patterns,
-    whose ``Matcher`` tries every pattern at every token. Token patterns for all names took a
-    third of the tagging time; the matches are the same (``tests/test_nlp.py`` compares them).
     """
     if nlp.has_pipe(KNOWN_BODIES_PIPE):  # a pipeline saved from this loader has it already
         return
@@ -101,9 +99,57 @@ def add_known_bodies(nlp: Language) -> None:
         for name, exact in matchable_names(entry):
             pattern = [{"ORTH": token.text} for token in nlp.make_doc(name)] if exact else name
             patterns.append({"label": label, "pattern": pattern, "id": entry.name})
-    ruler = nlp.add_pipe("entity_ruler", name=KNOWN_BODIES_PIPE, before="ner" if nlp.has_pipe("ner") else None,
-                         config={"phrase_matcher_attr": "LOWER"})
+    ruler = nlp.add_pipe(KNOWN_BODIES_PIPE, before="ner" if nlp.has_pipe("ner") else None)
     ruler.add_patterns(patterns)
+
+
+class KnownBodiesRuler(EntityRuler):
+    """spaCy's ``entity_ruler``, with the names that count only as written matched as phrases.
+
+    Names in any case are phrase patterns on ``LOWER``, which a ``PhraseMatcher`` finds by
+    looking each token up once. The exact-case names (275 of 1,528) are token patterns of
+    ``ORTH`` only, which the ruler's ``Matcher`` tries at every token, one pattern after the
+    other: nearly all of the ruler's time. Here they go to a second ``PhraseMatcher`` on
+    ``ORTH``, which finds the same spans; they stay token patterns in ``patterns`` and on disk,
+    and the matches are resolved as the ``entity_ruler`` resolves them (longest, then first).
+    """
+
+    def __init__(self, nlp: Language, name: str = KNOWN_BODIES_PIPE, **config):
+        self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        super().__init__(nlp, name, **config)
+
+    def clear(self) -> None:
+        super().clear()
+        self.exact_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+
+    def add_patterns(self, patterns) -> None:
+        exact = [entry for entry in patterns if _only_exact_tokens(entry["pattern"])]
+        super().add_patterns([entry for entry in patterns if not _only_exact_tokens(entry["pattern"])])
+        for entry in exact:
+            label = entry["label"]
+            if "id" in entry:
+                label = self._create_label(entry["label"], entry["id"])
+                self._ent_ids[self.nlp.vocab.strings.add(label)] = (entry["label"], entry["id"])
+            self.token_patterns[label].append(entry["pattern"])
+            self.exact_matcher.add(label, [Doc(self.nlp.vocab, words=[token["ORTH"] for token in entry["pattern"]])])
+
+    def match(self, doc: Doc):
+        self._require_patterns()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="\\[W036")  # a matcher with no patterns
+            matches = [*self.matcher(doc), *self.phrase_matcher(doc), *self.exact_matcher(doc)]
+        found = {(match_id, start, end) for match_id, start, end in matches if start != end}
+        return sorted(found, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+
+def _only_exact_tokens(pattern) -> bool:
+    """Whether a token pattern asks for nothing but each token's exact text."""
+    return isinstance(pattern, list) and bool(pattern) and all(token.keys() == {"ORTH"} for token in pattern)
+
+
+@Language.factory(KNOWN_BODIES_PIPE, default_config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False})
+def make_known_bodies_ruler(nlp: Language, name: str, phrase_matcher_attr: str, overwrite_ents: bool) -> KnownBodiesRuler:
+    return KnownBodiesRuler(nlp, name, phrase_matcher_attr=phrase_matcher_attr, overwrite_ents=overwrite_ents)
 
 
 def _load_named_pipeline(name_or_path: str | Path) -> Language:
