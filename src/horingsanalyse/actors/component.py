@@ -127,16 +127,16 @@ class ActorRecognizer:
             span = doc[start:end]
             hits.append((span.start_char, span.end_char, self.entries[int(self.nlp.vocab.strings[match_id])]))
         mentions = self.finder.mentions(text, entities=entities, gazetteer_hits=hits)
-        mentions.extend(self._hint_mentions(doc))
+        mentions.extend(self._hint_mentions(doc, text))
         candidates = self.finder.candidates(text, mentions)
         context = LetterContext.of(text, mentions)
         return candidates, context, feature_matrix(candidates, context)
 
-    def _hint_mentions(self, doc: Doc) -> list[Mention]:
+    def _hint_mentions(self, doc: Doc, text: str) -> list[Mention]:
         """The letterhead name extraction found, if it is not in the text (a header removed as
         repeated on every page)."""
         hint = doc._.sender_hint
-        if not hint or normalise_name(hint) in normalise_name(doc.text[:2000]):
+        if not hint or normalise_name(hint) in normalise_name(text[:2000]):
             return []
         toks = tokens(hint)
         found = []
@@ -156,6 +156,7 @@ class ActorRecognizer:
         """The sender from the candidates' probabilities: the best one that can be the sender
         (:func:`can_be_sender`) if it reaches the threshold. In a report, a name its title gives
         is the sender whatever its probability: nothing else in a report names who filed it."""
+        text = doc.text  # spaCy joins the tokens' text anew each time it is asked
         allowed = can_be_sender(candidates, context)
         probabilities = np.where(allowed, probabilities, 0.0)
         if context.report and allowed.any():
@@ -167,15 +168,15 @@ class ActorRecognizer:
             evidence, start = None, None
             if best is not None:  # the nearest candidate's line, for whoever reviews the response
                 mention = min(candidates[best].mentions, key=lambda m: (_EVIDENCE_ORDER.index(m.kind), m.start))
-                evidence, start = _evidence_line(doc.text, mention)
+                evidence, start = _evidence_line(text, mention)
             return SenderDecision(None, category, round(confidence, 3), evidence, start, "none",
                                   private=category is ActorCategory.PRIVATPERSON)
         best = int(np.argmax(probabilities))
         candidate = candidates[best]
-        name = self.display_name(candidate, doc.text)
+        name = self.display_name(candidate, text)
         category, private = self.category(candidate, name, context)
         mention = min(candidate.mentions, key=lambda m: (_EVIDENCE_ORDER.index(m.kind), m.start))
-        evidence, start = _evidence_line(doc.text, mention)
+        evidence, start = _evidence_line(text, mention)
         aliases = candidate.entry.aliases if candidate.entry else ()
         instans = match_instans(name, (candidate.entry.name, *aliases) if candidate.entry else (),
                                 self.instanser) if self.instanser else None

@@ -66,6 +66,7 @@ def _glyphs(textpage, height: float) -> list[dict] | None:
 
     box = pdfium_c.FS_RECTF()
     origin_x, origin_y, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+    box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(origin_x), ctypes.byref(origin_y)  # made once: a page has thousands of glyphs
     fonts: dict[int, tuple[str, float]] = {}
     chars = []
     for index in range(pdfium_c.FPDFText_CountChars(textpage)):
@@ -81,8 +82,8 @@ def _glyphs(textpage, height: float) -> list[dict] | None:
         size = pdfium_c.FPDFText_GetFontSize(textpage, index)
         text_object = pdfium_c.FPDFText_GetTextObject(textpage, index)
         font_name, font_descent = _font(pdfium_c, text_object, size, fonts, descent)
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(box))
-        pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(origin_x), ctypes.byref(origin_y))
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box_ref)
+        pdfium_c.FPDFText_GetCharOrigin(textpage, index, x_ref, y_ref)
         bottom = height - (origin_y.value + font_descent)
         left = origin_x.value
         right = box.right if abs(box.left - left) < 1e-3 else _advance_end(pdfium_c, text_object, code, size, left, box.right)
@@ -96,7 +97,7 @@ def _glyphs(textpage, height: float) -> list[dict] | None:
 
 def _font(pdfium_c, text_object, size: float, fonts: dict, descent: ctypes.c_float) -> tuple[str, float]:
     """The base font name and descent (in points, negative) of a glyph's text object, cached per object."""
-    key = ctypes.cast(text_object, ctypes.c_void_p).value or 0
+    key = ctypes.c_void_p.from_buffer(text_object).value or 0  # the object's address (a third of what cast costs)
     if key not in fonts:
         font = pdfium_c.FPDFTextObj_GetFont(text_object)
         buffer = ctypes.create_string_buffer(_BASE_FONT_BYTES)
