@@ -39,7 +39,7 @@ from .errors import ClusterError, ConfigError, CorrectionError, ExtractionError,
 from .extensions import POSITIONS_SPAN_KEY
 from .extract import DEFAULT_EXTRACT_SETTINGS, extract_letter, file_sha256
 from .gazetteer import normalise_name
-from .keyphrases import KeyPhrase
+from .keyphrases import KeyPhrase, load_tagger, sentence_phrases
 from .kept import Kept
 from .nlp import build_pipeline, detect_language, make_letter_doc, pipeline_label
 from .repair import repair_letter
@@ -73,6 +73,8 @@ _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 # A component that starts reading lemmas or tags must take their producer off this list
 # (tests/test_workers.py compares both ways).
 UNREAD_PIPES = ("trainable_lemmatizer", "lemmatizer", "morphologizer", "tagger")
+
+Analysed = tuple[ResponseAnalysis, str, dict[str, tuple[KeyPhrase, ...]]]  # a response's analysis, text, key phrases
 
 
 def run_hearing(path: Path | str, out_dir: Path | str = DEFAULT_OUT_DIR, *, model: str | None = None,
@@ -174,19 +176,22 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
         shipped = load_stance_model()
         taught = adaptation_from([response for response, _ in found.values()], sheet.corrections)
         teach(nlp, hearing, taught, shipped)
+        new_phrases: dict[str, tuple[KeyPhrase, ...]] = {}
         for job, outcome in _analysed(jobs, nlp, hearing, model, key, taught, workers=workers, cluster=cluster):
             if isinstance(outcome, Failure):
                 failures.append(outcome)
             else:
-                store.put(key, outcome[0], outcome[1], run_id)
-                found[job.index] = outcome
+                analysed, text, phrases = outcome
+                store.put(key, analysed, text, run_id)
+                found[job.index] = (analysed, text)
+                new_phrases.update(phrases)
                 n_new += 1
             same_content = copies.pop(job.sha256)
             for copy in same_content:  # as a run one file at a time would read them from the store
                 if isinstance(outcome, Failure):
                     failures.append(replace(outcome, file=copy.relative))
                 else:
-                    found[copy.index] = (replace(outcome[0], file=copy.relative), outcome[1])
+                    found[copy.index] = (replace(analysed, file=copy.relative), text)
                     n_cached += 1
             bar.update(1 + len(same_content))
         stored = [found[index][0] for index in sorted(found)]
@@ -195,6 +200,8 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
         campaigns = tuple(find_campaigns(texts, [r.file for r in stored], kept=kept))
         store.finish_run(run_id, n_new, n_cached, failures)
         phrases = _stored_phrases(store, key)
+    labelled_before = set(phrases)
+    phrases.update((text, found) for text, found in new_phrases.items() if text not in labelled_before)
     adaptation = adaptation_from(stored, sheet.corrections)
 
     def read_by(stance_model):
@@ -208,7 +215,6 @@ def analyse_hearing(hearing: Hearing | Path | str, *, store_path: Path | str | N
     machine = read_by(shipped) if adaptation.letters else responses
     agreed = agreement(machine, sheet.corrections, topic_ids)
     responses = list(apply_corrections(responses, sheet.corrections, hearing.instanser, machine))
-    labelled_before = set(phrases)
     arguments = find_arguments(responses, topic_ids, campaigns, {t.id: [t.name, *t.cues] for t in hearing.topics},
                                known_phrases=phrases, kept=kept)
     _keep_new_phrases(store_path, key, phrases, labelled_before)
@@ -236,7 +242,7 @@ def _uncorrectable(sheet: CorrectionSheet, failures: list[Failure]) -> list[Corr
 
 
 def _analysed(jobs: list[Job], nlp, hearing: Hearing, model: str | None, key: str, taught: Adaptation, *,
-              workers: int | None, cluster: str | None) -> Iterator[tuple[Job, tuple[ResponseAnalysis, str] | Failure]]:
+              workers: int | None, cluster: str | None) -> Iterator[tuple[Job, Analysed | Failure]]:
     """Each job's result (or failure) as it is made: here, in worker processes or on a cluster.
     ``nlp`` has been taught ``taught`` already; the workers teach their own pipelines the same.
 
@@ -255,6 +261,7 @@ def _analysed(jobs: list[Job], nlp, hearing: Hearing, model: str | None, key: st
         if cluster is not None:
             results = on_dask_cluster(cluster, work, jobs, _crashed)
         else:
+            load_tagger()  # the key phrases' tagger, loaded once here for every forked worker
             _share_with_forked_workers(work, nlp, key)
             results = in_worker_processes(work, jobs, n_workers, _crashed, warm=work.warm)
     try:
@@ -287,20 +294,22 @@ def _portable_model(model: str | None) -> str | None:
     return model
 
 
-def analyse_job(nlp, hearing: Hearing, job: Job, data: bytes | None = None) -> tuple[ResponseAnalysis, str] | Failure:
-    """One job's analysis and text, or its :class:`Failure`: never an exception.
+def analyse_job(nlp, hearing: Hearing, job: Job, data: bytes | None = None) -> Analysed | Failure:
+    """One job's analysis, text and key phrases, or its :class:`Failure`: never an exception.
 
     ``data``, when given, is the file's content, sent to a worker that cannot see the hearing
     folder; it is analysed from a temporary copy under the same relative name.
     """
     try:
         if data is None:
-            return analyse_file(nlp, hearing, job.path, sha256=job.sha256)
-        with tempfile.TemporaryDirectory(prefix="horingsanalyse-") as folder:
-            copy = Path(folder, job.relative)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_bytes(data)
-            return analyse_file(nlp, hearing, copy, sha256=job.sha256, responses_dir=Path(folder))
+            analysed, text = analyse_file(nlp, hearing, job.path, sha256=job.sha256)
+        else:
+            with tempfile.TemporaryDirectory(prefix="horingsanalyse-") as folder:
+                copy = Path(folder, job.relative)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.write_bytes(data)
+                analysed, text = analyse_file(nlp, hearing, copy, sha256=job.sha256, responses_dir=Path(folder))
+        return analysed, text, evidence_phrases(analysed)
     except ExtractionError as exc:
         return Failure(job.relative, exc.reason)
     except Exception as exc:  # one broken response must not stop the batch
@@ -335,7 +344,7 @@ class ResponseWork:
     def warm(self) -> None:
         self._pipeline()
 
-    def __call__(self, job: Job, data: bytes | None = None) -> tuple[str, tuple[ResponseAnalysis, str] | Failure]:
+    def __call__(self, job: Job, data: bytes | None = None) -> tuple[str, Analysed | Failure]:
         nlp, key = self._pipeline()
         return key, analyse_job(nlp, self.hearing, job, data)
 
@@ -411,6 +420,16 @@ def analyse_file(nlp, hearing: Hearing, path: Path, *, sha256: str | None = None
     doc = make_letter_doc(nlp, [page.text for page in letter.pages], sender_hint=letter.metadata.sender,
                           file_name=letter.file, disable=[name for name in nlp.pipe_names if name in UNREAD_PIPES])
     return response_from_doc(doc, letter, hearing), letter.text
+
+
+def evidence_phrases(response: ResponseAnalysis) -> dict[str, tuple[KeyPhrase, ...]]:
+    """The key phrases of a response's evidence sentences, which the argument labels read.
+
+    Found where the response is analysed, so that workers tag them side by side rather than
+    the run one after the other once they are done (the same tagger, one sentence at a time,
+    so the same phrases)."""
+    texts = [item.sentence for item in response.evidence if item.sentence.strip()]
+    return dict(zip(texts, sentence_phrases(texts)))
 
 
 def response_from_doc(doc, letter: Letter, hearing: Hearing) -> ResponseAnalysis:
