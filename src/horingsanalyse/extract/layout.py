@@ -161,7 +161,9 @@ def _join_wrapped(text: str, next_line: str) -> str:
     "Arbeids- og" (a compound with its shared part elided); "Sør-" + "Trøndelag",
     "NAV-" + "kontoret", "e-" + "post" keep the hyphen.
     """
-    match = WRAPPED_HYPHEN.search(text)
+    # only the paragraph's last word can end in the hyphen: searching the whole paragraph for
+    # every line it gains made reflowing quadratic in the paragraph's length
+    match = WRAPPED_HYPHEN.search(text, max(text.rfind(" "), text.rfind("\n")) + 1) if text.endswith("-") else None
     if not match:
         return text + " " + next_line
     prefix = match.group(1)
