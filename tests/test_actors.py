@@ -415,3 +415,28 @@ def test_a_name_no_rule_places_takes_the_category_its_form_shares_with_known_bod
     assert category_by_form("Landbruksbedriftene") is None  # no rule of form speaks
     assert classifier.confident_category("Landbruksbedriftene") is ActorCategory.NAERINGSLIV
     assert classifier.confident_category("Qzx") is None  # shares nothing with the known names
+
+
+@pytest.mark.parametrize(("text", "unknown", "sender", "category"), [
+    # a local branch: the letter names its place as a kommune
+    ("Vinje Høgre – uttale til høyringa om lokal forvaltning av fiske\n\nUttale vedteken på Vinje Høgre sitt "
+     "årsmøte 12.03.2024. Vinje Høgre meiner at forslaget vil slå uheldig ut for bygdene. I Vinje kommune "
+     "lever mange av utmarksnæringane, og dei treng føreseielege rammer.\n\nVinje Høgre\n",
+     "Vinje kommune", "Vinje Høgre", "politisk_parti"),
+    # minutes: the council's organ speaks for the kommune, not the persons listed in the head
+    ("Møteprotokoll Utval: Formannskapet Møtestad: Kommunehuset Dato: 21.01.2024 Til stades: Namn Funksjon "
+     "Kari Nesheim Leiar AP Ola Tveit Medlem SP Per Vik Medlem H\n\nSakene vart handsama i den rekkjefølgja "
+     "dei stod i saklista. PS 4/24 Høyring – skattlegging av havbruk. Behandling Ordførar Kari Nesheim (Ap) "
+     "orienterte om saka. Kari Nesheim (Ap) fremja følgjande forslag: Tysnes formannskap viser til "
+     "høyringsnotatet og går imot forslaget om å flytte skatteinntektene frå havbruk til staten. Røysting: "
+     "Kari Nesheim sitt forslag vart samrøystes vedteke. Vedtak Tysnes formannskap viser til høyringsnotatet "
+     "og går imot forslaget om å flytte skatteinntektene frå havbruk til staten. Inntektene er viktige for "
+     "innbyggjarane i Tysnes kommune.\nKari Nesheim\nordførar\n",
+     "Tysnes kommune", "Tysnes kommune", "kommune"),
+])
+def test_a_kommune_the_letter_names_counts_where_the_gazetteer_does_not_know_it(nlp, text, unknown, sender, category):
+    """A kommune newer than the gazetteer (or a hearing whose senders it has never seen)."""
+    nlp.get_pipe("horingsanalyse_actors").initialize(gazetteer=[e for e in load_gazetteer() if e.name != unknown])
+    found = actor(nlp, text)
+    assert found["name"] == sender
+    assert found["category"] == category
