@@ -245,14 +245,23 @@ def test_a_known_body_with_a_lower_case_word_is_the_subject_of_its_statement(nlp
     assert found["category"] == "statlig_etat"
 
 
-def test_pdf_text_that_lost_its_spaces_still_names_a_known_body(nlp):
-    text = ("Klima-ogmiljødepartementet Postboks8013Dep 0030Oslo Deresref.:24/118 Oslo,3.april2024 "
-            "Høringssvar—nyvannforskrift Naturvernforbundetmeneratfristenefortiltaksplaneneerforkorte,og"
-            "atkommunenemåfåmertid.Vibermyndighetenenomåutredekostnadenebedreførreglenetrerikraft."
-            "Detteerviktigfornaturenihelelandet.Vimenerogsåatovervåkingenmåstyrkes. "
-            "Medvennlighilsen KariLund fagsjef")
+@pytest.mark.parametrize(("text", "sender"), [
+    # a known body
+    ("Klima-ogmiljødepartementet Postboks8013Dep 0030Oslo Deresref.:24/118 Oslo,3.april2024 "
+     "Høringssvar—nyvannforskrift Naturvernforbundetmeneratfristenefortiltaksplaneneerforkorte,og"
+     "atkommunenemåfåmertid.Vibermyndighetenenomåutredekostnadenebedreførreglenetrerikraft."
+     "Detteerviktigfornaturenihelelandet.Vimenerogsåatovervåkingenmåstyrkes. "
+     "Medvennlighilsen KariLund fagsjef", "Naturvernforbundet"),
+    # a body the gazetteer does not know, by the form of its name
+    ("Kommunal-ogdistriktsdepartementet Postboks8112Dep 0032Oslo Deresref.:24/118 Oslo,3.april2024 "
+     "Høringssvar—endringerihyttelovgivningen Hytteeierforeningenmeneratforslagetvilgjøredetdyrereå"
+     "eieenhytte,ogatkommunenemåfåmertid.Vibermyndighetenenomåutredekostnadenebedreførreglenetrer"
+     "ikraft.Detteerviktigforfamilieneihelelandet.Vimenerogsåatvedlikeholdetmåstyrkes. "
+     "Medvennlighilsen KariLund styreleder", "Hytteeierforeningen"),
+])
+def test_pdf_text_that_lost_its_spaces_still_names_its_writer(nlp, text, sender):
     found = actor(nlp, text)
-    assert found["name"] == "Naturvernforbundet"
+    assert found["name"] == sender
     assert found["source"] == "subject"
 
 
@@ -440,3 +449,16 @@ def test_a_kommune_the_letter_names_counts_where_the_gazetteer_does_not_know_it(
     found = actor(nlp, text)
     assert found["name"] == sender
     assert found["category"] == category
+
+
+def test_a_postbox_glued_to_the_ministrys_name_is_the_addressees_address():
+    from horingsanalyse.actors.candidates import NameFinder
+    from horingsanalyse.actors.component import place_tables
+    from horingsanalyse.gazetteer import names_index
+
+    entries = load_gazetteer()
+    finder = NameFinder(names_index(entries), *place_tables(entries))
+    text = "Finansdepartementet Postboks8008Dep 0030Oslo Deresref.:19/4419 Oslo,4,februar2020"
+    first = min(finder.mentions(text), key=lambda m: m.start)
+    assert first.text == "Finansdepartementet"
+    assert first.addressee

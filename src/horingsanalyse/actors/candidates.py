@@ -140,6 +140,11 @@ _SELF_DESCRIPTION = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:er|var)\s+(?
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
 _STOP_INSIDE = re.compile(r"[.!?;:\n\t|•·()\[\]«»\"“”<>@/]|\s[-–—]\s|,")
 _JOINT = frozenset({"og", "and", "&"})
+# A word run together with a number in PDF text that lost its spaces («Postboks8008Dep»,
+# «0030Oslo»): an address, never part of the name before it.
+_GLUED_NUMBER = re.compile(r"[^\W\d_]{3,}\d{3,}|\d{3,}[^\W\d_]{3,}")
+# Statement verbs as they start the rest of a run of glued words (folded: «støtter» → «stotter»).
+_GLUED_VERBS = ("er", "mener", "meiner", "viser", "stotter", "har", "vil", "onsker")
 _OWN_KOMMUNE = re.compile(r"\b([A-ZÆØÅ][\w\-]+(?:[ \-][A-ZÆØÅ][\w\-]+)?)[ \t]+(?i:kommune|herad|fylkeskommune)\b")
 _ORGANS = frozenset(MUNICIPAL_ORGANS + COUNTY_ORGANS)
 # What a portal lists for a response whose writer gave no name.
@@ -235,7 +240,7 @@ class NameFinder:
 
     def _can_start(self, text: str, toks: Sequence[Token], index: int) -> bool:
         word = toks[index].text
-        if not is_capitalised(word) or is_field_word(word) or word.isdigit():
+        if not is_capitalised(word) or is_field_word(word) or word.isdigit() or _GLUED_NUMBER.search(word):
             return False
         if word.casefold() in _NOT_A_START:
             # «Det norske maskinistforbund», «Den norske kirke»
@@ -269,7 +274,7 @@ class NameFinder:
             if word.endswith("-") and is_capitalised(word):  # «Fiskeri- og havbruksnæringens …»
                 end += 1
                 continue
-            if is_field_word(word):
+            if is_field_word(word) or _GLUED_NUMBER.search(word):
                 break
             if toks[end - 1].text in LEGAL_FORMS and end - 1 > index:
                 break  # «Emilsen Fisk AS Roy Emilsen»: a legal form ends the name
@@ -373,9 +378,11 @@ class NameFinder:
         return found
 
     def _glued(self, text: str, toks: Sequence[Token], head_end: int) -> list[Mention]:
-        """Known bodies glued to the next words in PDF text that lost its spaces
-        («Skattebetalerforeningenertilhengerav…»): the name at the start of a long run of
-        letters is a mention, the subject of a statement when a statement verb follows."""
+        """Bodies glued to the next words in PDF text that lost its spaces
+        («Skattebetalerforeningenertilhengerav…»): a known name at the start of a long run of
+        letters is a mention, the subject of a statement when a statement verb follows; an
+        unknown one is the subject when its form ends in an organisation head («-foreningen»)
+        right before a statement verb."""
         if len(text) < 200 or text.count(" ") > len(text) / GLUED_SPACE_SHARE:
             return []
         if self._glued_names is None:
@@ -393,10 +400,13 @@ class NameFinder:
                 length = next(i for i in range(1, len(token.text) + 1) if len(fold(token.text[:i])) >= size)
                 start, end = token.start, token.start + length
                 rest = folded[size:]
-                kind = ("subject" if any(rest.startswith(v) for v in ("er", "mener", "viser", "støtter", "har"))
-                        else "letterhead" if start < head_end else "gazetteer")
+                kind = ("subject" if rest.startswith(_GLUED_VERBS) else "letterhead" if start < head_end else "gazetteer")
                 found.append(self._mention(text, text[start:end], start, end, kind, entry.name, entry))
                 break
+            else:
+                name = _glued_subject(token.text)
+                if name is not None:
+                    found.append(self._mention(text, name, token.start, token.start + len(name), "subject", name))
         return found
 
     def _split_person(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -750,6 +760,18 @@ def places_named_in(letter: str) -> dict[str, str]:
         found.setdefault(normalise_name(place), name)
         found.setdefault(normalise_name(name), name)
     return found
+
+
+def _glued_subject(word: str) -> str | None:
+    """The name at the start of a run of words that lost their spaces, by its form: a
+    capitalised compound ending in an organisation head right before a statement verb
+    («Skattebetalerforeningen|er|tilhenger…», «Kystlaget|meiner|at…»); not a common noun
+    («Kommunen|er…»)."""
+    for end in range(6, len(word) - 2):
+        name = word[:end]
+        if fold(word[end:]).startswith(_GLUED_VERBS) and is_org_head(name) and not is_common_word(name):
+            return name
+    return None
 
 
 def name_key(name: str) -> str:
