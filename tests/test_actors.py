@@ -266,11 +266,11 @@ def test_pdf_text_that_lost_its_spaces_still_names_its_writer(nlp, text, sender)
 
 
 def test_a_common_abbreviation_is_not_read_as_the_writers_name():
-    from horingsanalyse.actors.candidates import _spells
+    from horingsanalyse.actors.candidates import spells
 
-    assert _spells("NFKK", "Nettverk fjord- og kystkommuner")
-    assert _spells("BREF", "Brønnbåteiernes Forening")
-    assert not _spells("NOU", "Nettverk fjord- og kystkommuner")
+    assert spells("NFKK", "Nettverk fjord- og kystkommuner")
+    assert spells("BREF", "Brønnbåteiernes Forening")
+    assert not spells("NOU", "Nettverk fjord- og kystkommuner")
 
 
 @pytest.mark.parametrize(
@@ -290,6 +290,9 @@ def test_a_common_abbreviation_is_not_read_as_the_writers_name():
         ("Handelshøyskolen BI", "fagmiljo"),
         ("Statsforvalteren i Nordland", "statlig_etat"),
         ("Stiftelsen Kystkultur", "interesseorganisasjon"),
+        ("Norsk Sau- og Geitalslag", "interesseorganisasjon"),  # a «-lag» compound is an association
+        ("Det Norske Samlaget", "interesseorganisasjon"),
+        ("Sunnmøre Historielag", "interesseorganisasjon"),
         ("Ola Nordmann", "privatperson"),
     ],
 )
@@ -462,3 +465,12 @@ def test_a_postbox_glued_to_the_ministrys_name_is_the_addressees_address():
     first = min(finder.mentions(text), key=lambda m: m.start)
     assert first.text == "Finansdepartementet"
     assert first.addressee
+
+
+def test_a_body_shown_by_its_abbreviation_takes_the_category_of_its_full_name(nlp):
+    text = ("Landbruks- og matdepartementet\nPostboks 8007 Dep\n0030 Oslo\n\nHøring – endringer i konsesjonsloven\n\n"
+            "Norges Hytteeierforbund (NHEF) viser til høringsbrevet. NHEF mener at boplikten ikke bør skjerpes. "
+            "NHEF ber departementet utrede virkningene for distriktene.\n\nMed vennlig hilsen\nNHEF\n")
+    found = actor(nlp, text)
+    assert found["name"] in ("NHEF", "Norges Hytteeierforbund")
+    assert found["category"] == "interesseorganisasjon"

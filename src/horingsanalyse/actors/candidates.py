@@ -809,13 +809,13 @@ def _defined_acronyms(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
         if not match or match.group(1) == mention.name:
             continue
         abbreviation = match.group(1)
-        if _spells(abbreviation, mention.name):
+        if spells(abbreviation, mention.name):
             key = "entry:" + mention.entry.name if mention.entry else name_key(mention.name)
             defined.setdefault(abbreviation, key)
     return defined
 
 
-def _spells(abbreviation: str, name: str) -> bool:
+def spells(abbreviation: str, name: str) -> bool:
     """Whether an abbreviation's letters occur in the name in order, the first at its start,
     and at least half of them are initials of its words: «NFKK» spells «Nettverk fjord- og
     kystkommuner», «NOU» (a word every hearing uses) does not."""
@@ -855,7 +855,7 @@ def _merge_abbreviations(groups: dict[str, Candidate]) -> None:
             continue
         targets = [k for k, c in groups.items() if k != key and " " in c.mentions[0].name
                    and any(m.kind in strong for m in c.mentions)
-                   and any(_spells(abbreviation, n) and len(fold(n)) > len(fold(abbreviation)) + 2 for n in c.names)]
+                   and any(spells(abbreviation, n) and len(fold(n)) > len(fold(abbreviation)) + 2 for n in c.names)]
         if len(targets) == 1:
             groups[targets[0]].acronyms.add(abbreviation)
             groups[targets[0]].mentions.extend(groups.pop(key).mentions)

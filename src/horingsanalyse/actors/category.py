@@ -54,7 +54,7 @@ _BY_FORM: tuple[tuple[ActorCategory, re.Pattern[str]], ...] = tuple(
                         r"næringshage|\bklynge\w*|\bcluster\b|\w+klyngen\b|bransjeforening|bransjeorganisasjon|"
                         r"\bbank\b|sparebank|\bforsikring|grossist\w*|\bbedriftene\b|\bbedrifter\b|\bhandel\b|"
                         r"produsent\w*\s+(?:forening|forbund|lag)"),
-        (C.INTERESSEORGANISASJON, r"forening|foreininga|forbund|\blag\b|laget\b|organisasjon|stiftelse|stiftinga|"
+        (C.INTERESSEORGANISASJON, r"forening|foreininga|forbund|lag\b(?<!forlag)|laget\b|organisasjon|stiftelse|stiftinga|"
                                   r"sammenslutning|samanslutning|allianse|aksjon\w*|\bunion\b|komit[eé]|"
                                   r"\bvenner\b|\bvern\b|\w+vern\b|\bforum\b"),
     )
