@@ -474,3 +474,18 @@ def test_a_body_shown_by_its_abbreviation_takes_the_category_of_its_full_name(nl
     found = actor(nlp, text)
     assert found["name"] in ("NHEF", "Norges Hytteeierforbund")
     assert found["category"] == "interesseorganisasjon"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Norsk Radiografforbund (NRF) er en organisasjon for radiografer og andre yrkesgrupper i helsetjenesten. "
+     "NRF mener at forslaget svekker bemanningen.", "arbeidstakerorganisasjon"),
+    ("Norsk Radiografforbund (NRF) er en interesseorganisasjon for pasienter med kreft. "
+     "NRF mener at forslaget svekker tilbudet.", "interesseorganisasjon"),
+    ("Norsk Radiografforbund (NRF) er en arbeidsgiverorganisasjon for private sykehus med over 5000 ansatte. "
+     "NRF mener at forslaget svekker bemanningen.", "arbeidsgiverorganisasjon"),
+])
+def test_what_the_letter_says_its_writer_organises_gives_the_category(text, category):
+    from horingsanalyse.actors.category import category_from_letter
+
+    assert category_from_letter("Norsk Radiografforbund", text).value == category
+

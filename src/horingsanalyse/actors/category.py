@@ -69,7 +69,9 @@ _BY_DESCRIPTION: tuple[tuple[ActorCategory, re.Pattern[str]], ...] = tuple(
                   r"allianse\s+mellom\s+[\w\s]{0,30}kommun|nettverk\s+(?:av|for)\s+[\w\s]{0,30}kommun|"
                   r"idrettslag|idrettsklubb"),
         (C.ARBEIDSTAKERORGANISASJON, r"fagforening|fagforbund|arbeidstakerorganisasjon|fagorganisasjon|"
-                                     r"organiserer\s+[\w\s]{0,30}(?:ansatte|arbeidstakere|tilsatte)"),
+                                     r"organiserer\s+[\w\s]{0,30}(?:ansatte|arbeidstakere|tilsatte)|"
+                                     r"(?<!giver)(?<!gjevar)organisasjon\s+for\s+[^.]{0,60}(?:yrker|yrkesgrupper|"
+                                     r"ansatte|arbeidstakere|tilsette|tilsatte)\b"),
         (C.ARBEIDSGIVERORGANISASJON, r"arbeidsgiverorganisasjon|arbeidsgiverforening|arbeidsgjevarorganisasjon"),
         (C.NAERINGSLIV, r"selskap|konsern|bedrift|klynge|næringsforening|næringsråd|næringsforum|"
                         r"medlemsorganisasjon\s+[^.]{0,60}næringsliv|bransje|næringsorganisasjon|"
