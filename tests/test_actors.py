@@ -287,6 +287,7 @@ def test_a_common_abbreviation_is_not_read_as_the_writers_name():
         ("Nettverk fjord- og kystkommuner", "annet"),
         ("Interkommunalt politisk råd Hallingdal", "annet"),
         ("Frøya Idrettslag", "annet"),
+        ("Bodø Roklubb", "annet"),  # a «-klubb» compound is a club, not a workplace union's «klubb»
         ("Handelshøyskolen BI", "fagmiljo"),
         ("Statsforvalteren i Nordland", "statlig_etat"),
         ("Stiftelsen Kystkultur", "interesseorganisasjon"),

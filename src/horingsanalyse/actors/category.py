@@ -30,7 +30,8 @@ _BY_FORM: tuple[tuple[ActorCategory, re.Pattern[str]], ...] = tuple(
         (C.FYLKESKOMMUNE, r"fylkeskommune|fylkeskommunen\b|fylkesting|fylkesutval|fylkesråd\b|fylkesrådet\b"),
         (C.ANNET, r"regionråd|interkommunal|politisk\s+råd|\w+rådet\b(?<!næringsrådet)(?<!forbrukerrådet)|"
                   r"\bråd\s+for\s+\w+kommuner|nettverk\s+(?:for\s+)?[\w\s-]*kommune|\bidrettslag\b|\bIL\b|"
-                  r"\bidrettsklubb\b|\bskilag\b|\bfotballklubb\b|\bsportsklubb\b"),
+                  r"\bidrettsklubb\b|\bskilag\b|\bfotballklubb\b|\bsportsklubb\b|"
+                  r"\w{2,}klubb(?:en)?\b(?<!bedriftsklubb)(?<!bedriftsklubben)"),
         (C.KOMMUNE, r"\bkommune\b|\bkommunen\b|\bherad\b|\bsuohkan\b|\bkommunestyre|\bformannskap|\bbystyre|"
                     r"\bheradsstyre"),
         (C.DEPARTEMENT, r"departementet\b|departement\b"),
