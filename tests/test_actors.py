@@ -245,23 +245,32 @@ def test_a_known_body_with_a_lower_case_word_is_the_subject_of_its_statement(nlp
     assert found["category"] == "statlig_etat"
 
 
-def test_pdf_text_that_lost_its_spaces_still_names_a_known_body(nlp):
-    text = ("Klima-ogmiljødepartementet Postboks8013Dep 0030Oslo Deresref.:24/118 Oslo,3.april2024 "
-            "Høringssvar—nyvannforskrift Naturvernforbundetmeneratfristenefortiltaksplaneneerforkorte,og"
-            "atkommunenemåfåmertid.Vibermyndighetenenomåutredekostnadenebedreførreglenetrerikraft."
-            "Detteerviktigfornaturenihelelandet.Vimenerogsåatovervåkingenmåstyrkes. "
-            "Medvennlighilsen KariLund fagsjef")
+@pytest.mark.parametrize(("text", "sender"), [
+    # a known body
+    ("Klima-ogmiljødepartementet Postboks8013Dep 0030Oslo Deresref.:24/118 Oslo,3.april2024 "
+     "Høringssvar—nyvannforskrift Naturvernforbundetmeneratfristenefortiltaksplaneneerforkorte,og"
+     "atkommunenemåfåmertid.Vibermyndighetenenomåutredekostnadenebedreførreglenetrerikraft."
+     "Detteerviktigfornaturenihelelandet.Vimenerogsåatovervåkingenmåstyrkes. "
+     "Medvennlighilsen KariLund fagsjef", "Naturvernforbundet"),
+    # a body the gazetteer does not know, by the form of its name
+    ("Kommunal-ogdistriktsdepartementet Postboks8112Dep 0032Oslo Deresref.:24/118 Oslo,3.april2024 "
+     "Høringssvar—endringerihyttelovgivningen Hytteeierforeningenmeneratforslagetvilgjøredetdyrereå"
+     "eieenhytte,ogatkommunenemåfåmertid.Vibermyndighetenenomåutredekostnadenebedreførreglenetrer"
+     "ikraft.Detteerviktigforfamilieneihelelandet.Vimenerogsåatvedlikeholdetmåstyrkes. "
+     "Medvennlighilsen KariLund styreleder", "Hytteeierforeningen"),
+])
+def test_pdf_text_that_lost_its_spaces_still_names_its_writer(nlp, text, sender):
     found = actor(nlp, text)
-    assert found["name"] == "Naturvernforbundet"
+    assert found["name"] == sender
     assert found["source"] == "subject"
 
 
 def test_a_common_abbreviation_is_not_read_as_the_writers_name():
-    from horingsanalyse.actors.candidates import _spells
+    from horingsanalyse.actors.candidates import spells
 
-    assert _spells("NFKK", "Nettverk fjord- og kystkommuner")
-    assert _spells("BREF", "Brønnbåteiernes Forening")
-    assert not _spells("NOU", "Nettverk fjord- og kystkommuner")
+    assert spells("NFKK", "Nettverk fjord- og kystkommuner")
+    assert spells("BREF", "Brønnbåteiernes Forening")
+    assert not spells("NOU", "Nettverk fjord- og kystkommuner")
 
 
 @pytest.mark.parametrize(
@@ -278,9 +287,13 @@ def test_a_common_abbreviation_is_not_read_as_the_writers_name():
         ("Nettverk fjord- og kystkommuner", "annet"),
         ("Interkommunalt politisk råd Hallingdal", "annet"),
         ("Frøya Idrettslag", "annet"),
+        ("Bodø Roklubb", "annet"),  # a «-klubb» compound is a club, not a workplace union's «klubb»
         ("Handelshøyskolen BI", "fagmiljo"),
         ("Statsforvalteren i Nordland", "statlig_etat"),
         ("Stiftelsen Kystkultur", "interesseorganisasjon"),
+        ("Norsk Sau- og Geitalslag", "interesseorganisasjon"),  # a «-lag» compound is an association
+        ("Det Norske Samlaget", "interesseorganisasjon"),
+        ("Sunnmøre Historielag", "interesseorganisasjon"),
         ("Ola Nordmann", "privatperson"),
     ],
 )
@@ -415,3 +428,65 @@ def test_a_name_no_rule_places_takes_the_category_its_form_shares_with_known_bod
     assert category_by_form("Landbruksbedriftene") is None  # no rule of form speaks
     assert classifier.confident_category("Landbruksbedriftene") is ActorCategory.NAERINGSLIV
     assert classifier.confident_category("Qzx") is None  # shares nothing with the known names
+
+
+@pytest.mark.parametrize(("text", "unknown", "sender", "category"), [
+    # a local branch: the letter names its place as a kommune
+    ("Vinje Høgre – uttale til høyringa om lokal forvaltning av fiske\n\nUttale vedteken på Vinje Høgre sitt "
+     "årsmøte 12.03.2024. Vinje Høgre meiner at forslaget vil slå uheldig ut for bygdene. I Vinje kommune "
+     "lever mange av utmarksnæringane, og dei treng føreseielege rammer.\n\nVinje Høgre\n",
+     "Vinje kommune", "Vinje Høgre", "politisk_parti"),
+    # minutes: the council's organ speaks for the kommune, not the persons listed in the head
+    ("Møteprotokoll Utval: Formannskapet Møtestad: Kommunehuset Dato: 21.01.2024 Til stades: Namn Funksjon "
+     "Kari Nesheim Leiar AP Ola Tveit Medlem SP Per Vik Medlem H\n\nSakene vart handsama i den rekkjefølgja "
+     "dei stod i saklista. PS 4/24 Høyring – skattlegging av havbruk. Behandling Ordførar Kari Nesheim (Ap) "
+     "orienterte om saka. Kari Nesheim (Ap) fremja følgjande forslag: Tysnes formannskap viser til "
+     "høyringsnotatet og går imot forslaget om å flytte skatteinntektene frå havbruk til staten. Røysting: "
+     "Kari Nesheim sitt forslag vart samrøystes vedteke. Vedtak Tysnes formannskap viser til høyringsnotatet "
+     "og går imot forslaget om å flytte skatteinntektene frå havbruk til staten. Inntektene er viktige for "
+     "innbyggjarane i Tysnes kommune.\nKari Nesheim\nordførar\n",
+     "Tysnes kommune", "Tysnes kommune", "kommune"),
+])
+def test_a_kommune_the_letter_names_counts_where_the_gazetteer_does_not_know_it(nlp, text, unknown, sender, category):
+    """A kommune newer than the gazetteer (or a hearing whose senders it has never seen)."""
+    nlp.get_pipe("horingsanalyse_actors").initialize(gazetteer=[e for e in load_gazetteer() if e.name != unknown])
+    found = actor(nlp, text)
+    assert found["name"] == sender
+    assert found["category"] == category
+
+
+def test_a_postbox_glued_to_the_ministrys_name_is_the_addressees_address():
+    from horingsanalyse.actors.candidates import NameFinder
+    from horingsanalyse.actors.component import place_tables
+    from horingsanalyse.gazetteer import names_index
+
+    entries = load_gazetteer()
+    finder = NameFinder(names_index(entries), *place_tables(entries))
+    text = "Finansdepartementet Postboks8008Dep 0030Oslo Deresref.:19/4419 Oslo,4,februar2020"
+    first = min(finder.mentions(text), key=lambda m: m.start)
+    assert first.text == "Finansdepartementet"
+    assert first.addressee
+
+
+def test_a_body_shown_by_its_abbreviation_takes_the_category_of_its_full_name(nlp):
+    text = ("Landbruks- og matdepartementet\nPostboks 8007 Dep\n0030 Oslo\n\nHøring – endringer i konsesjonsloven\n\n"
+            "Norges Hytteeierforbund (NHEF) viser til høringsbrevet. NHEF mener at boplikten ikke bør skjerpes. "
+            "NHEF ber departementet utrede virkningene for distriktene.\n\nMed vennlig hilsen\nNHEF\n")
+    found = actor(nlp, text)
+    assert found["name"] in ("NHEF", "Norges Hytteeierforbund")
+    assert found["category"] == "interesseorganisasjon"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("Norsk Radiografforbund (NRF) er en organisasjon for radiografer og andre yrkesgrupper i helsetjenesten. "
+     "NRF mener at forslaget svekker bemanningen.", "arbeidstakerorganisasjon"),
+    ("Norsk Radiografforbund (NRF) er en interesseorganisasjon for pasienter med kreft. "
+     "NRF mener at forslaget svekker tilbudet.", "interesseorganisasjon"),
+    ("Norsk Radiografforbund (NRF) er en arbeidsgiverorganisasjon for private sykehus med over 5000 ansatte. "
+     "NRF mener at forslaget svekker bemanningen.", "arbeidsgiverorganisasjon"),
+])
+def test_what_the_letter_says_its_writer_organises_gives_the_category(text, category):
+    from horingsanalyse.actors.category import category_from_letter
+
+    assert category_from_letter("Norsk Radiografforbund", text).value == category
+

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from difflib import SequenceMatcher
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..gazetteer import GazetteerEntry, normalise_name
 from ..letterparts import CLOSING
@@ -35,6 +36,7 @@ from .names import (
     is_field_word,
     is_org_head,
     looks_like_person,
+    readable_case,
     strip_possessive,
 )
 
@@ -138,6 +140,12 @@ _SELF_DESCRIPTION = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:er|var)\s+(?
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
 _STOP_INSIDE = re.compile(r"[.!?;:\n\t|•·()\[\]«»\"“”<>@/]|\s[-–—]\s|,")
 _JOINT = frozenset({"og", "and", "&"})
+# A word run together with a number in PDF text that lost its spaces («Postboks8008Dep»,
+# «0030Oslo»): an address, never part of the name before it.
+_GLUED_NUMBER = re.compile(r"[^\W\d_]{3,}\d{3,}|\d{3,}[^\W\d_]{3,}")
+# Statement verbs as they start the rest of a run of glued words (folded: «støtter» → «stotter»).
+_GLUED_VERBS = ("er", "mener", "meiner", "viser", "stotter", "har", "vil", "onsker")
+_OWN_KOMMUNE = re.compile(r"\b([A-ZÆØÅ][\w\-]+(?:[ \-][A-ZÆØÅ][\w\-]+)?)[ \t]+(?i:kommune|herad|fylkeskommune)\b")
 _ORGANS = frozenset(MUNICIPAL_ORGANS + COUNTY_ORGANS)
 # What a portal lists for a response whose writer gave no name.
 # Abbreviations of ordinary words that start a line or a name («Inst. for …», «Avd. Nord»).
@@ -232,7 +240,7 @@ class NameFinder:
 
     def _can_start(self, text: str, toks: Sequence[Token], index: int) -> bool:
         word = toks[index].text
-        if not is_capitalised(word) or is_field_word(word) or word.isdigit():
+        if not is_capitalised(word) or is_field_word(word) or word.isdigit() or _GLUED_NUMBER.search(word):
             return False
         if word.casefold() in _NOT_A_START:
             # «Det norske maskinistforbund», «Den norske kirke»
@@ -266,7 +274,7 @@ class NameFinder:
             if word.endswith("-") and is_capitalised(word):  # «Fiskeri- og havbruksnæringens …»
                 end += 1
                 continue
-            if is_field_word(word):
+            if is_field_word(word) or _GLUED_NUMBER.search(word):
                 break
             if toks[end - 1].text in LEGAL_FORMS and end - 1 > index:
                 break  # «Emilsen Fisk AS Roy Emilsen»: a legal form ends the name
@@ -370,9 +378,11 @@ class NameFinder:
         return found
 
     def _glued(self, text: str, toks: Sequence[Token], head_end: int) -> list[Mention]:
-        """Known bodies glued to the next words in PDF text that lost its spaces
-        («Skattebetalerforeningenertilhengerav…»): the name at the start of a long run of
-        letters is a mention, the subject of a statement when a statement verb follows."""
+        """Bodies glued to the next words in PDF text that lost its spaces
+        («Skattebetalerforeningenertilhengerav…»): a known name at the start of a long run of
+        letters is a mention, the subject of a statement when a statement verb follows; an
+        unknown one is the subject when its form ends in an organisation head («-foreningen»)
+        right before a statement verb."""
         if len(text) < 200 or text.count(" ") > len(text) / GLUED_SPACE_SHARE:
             return []
         if self._glued_names is None:
@@ -390,10 +400,13 @@ class NameFinder:
                 length = next(i for i in range(1, len(token.text) + 1) if len(fold(token.text[:i])) >= size)
                 start, end = token.start, token.start + length
                 rest = folded[size:]
-                kind = ("subject" if any(rest.startswith(v) for v in ("er", "mener", "viser", "støtter", "har"))
-                        else "letterhead" if start < head_end else "gazetteer")
+                kind = ("subject" if rest.startswith(_GLUED_VERBS) else "letterhead" if start < head_end else "gazetteer")
                 found.append(self._mention(text, text[start:end], start, end, kind, entry.name, entry))
                 break
+            else:
+                name = _glued_subject(token.text)
+                if name is not None:
+                    found.append(self._mention(text, name, token.start, token.start + len(name), "subject", name))
         return found
 
     def _split_person(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -503,17 +516,35 @@ class NameFinder:
                 continue
             organ = match.group(1).casefold()
             place = text[match.end():end]
-            body = self._body_of_organ(organ, place)
-            if body is not None:
-                found.append(self._mention(text, text[match.start():end], match.start(), end, "organ", body.name, body))
+            mention = self._organ_mention(text, organ, place, match.start(), end)
+            if mention is not None:
+                found.append(mention)
             elif organ in BODY_ORGANS:
                 found.extend(self._make(text, place, match.end(), end, "organ"))
         suffixes = r"formannskap(?:et)?|kommunestyre(?:t)?|bystyre(?:t)?|heradsstyre(?:t)?|fylkesting(?:et)?|fylkesutval(?:g|et|get)?"
         for match in re.finditer(r"\b([A-ZÆØÅ][\w\-]+(?:\s+(?:og\s+)?[A-ZÆØÅ][\w\-]+){0,2})\s+(" + suffixes + r")\b", text):
-            body = self._body_of_organ(match.group(2).casefold(), match.group(1))
-            if body is not None:
-                found.append(self._mention(text, match.group(), match.start(), match.end(), "organ", body.name, body))
+            # «Vedtak Tysnes formannskap»: the place is the last words before the organ
+            words = list(re.finditer(r"\S+", match.group(1)))
+            for word in words:
+                start = match.start() + word.start()
+                mention = self._organ_mention(text, match.group(2).casefold(), text[start:match.start(2)].strip(),
+                                              start, match.end())
+                if mention is not None:
+                    found.append(mention)
+                    break
         return found
+
+    def _organ_mention(self, text: str, organ: str, place: str, start: int, end: int) -> Mention | None:
+        """The mention of the body an organ speaks for: a known kommune or county, else the
+        kommune the letter itself names («Nærøysund kommune … Nærøysund formannskap viser til»,
+        a kommune newer than the gazetteer)."""
+        body = self._body_of_organ(organ, place)
+        if body is not None:
+            return self._mention(text, text[start:end], start, end, "organ", body.name, body)
+        own = places_named_in(text).get(normalise_name(strip_possessive(place)))
+        if own is not None and own.casefold().endswith("fylkeskommune") == organ.startswith("fylkes"):
+            return self._mention(text, text[start:end], start, end, "organ", own)
+        return None
 
     def _organ_in_name(self, name: str) -> GazetteerEntry | None:
         """«Fylkestinget i Nordland», «Formannskapet i Hammerfest kommune», «Giske formannskap»."""
@@ -561,7 +592,7 @@ class NameFinder:
         if entry is None:
             entry = self._organ_in_name(name)
         if entry is None:
-            part = self._known_part(name)
+            part = self._known_part(name, text)
             if part is not None:
                 part_start, part_end, entry = part
                 offset = surface.find(part_start) if part_start else -1
@@ -579,13 +610,13 @@ class NameFinder:
         surface = text[start:end]
         if normalise_name(strip_possessive(surface)) in self.lookup:
             return start, end
-        part = self._known_part(" ".join(surface.split()))
+        part = self._known_part(" ".join(surface.split()), text)
         if part is None:
             return start, end
         offset = surface.find(part[0])
         return (start + offset, start + offset + len(part[0])) if offset >= 0 else (start, end)
 
-    def _known_part(self, name: str) -> tuple[str, str, GazetteerEntry] | None:
+    def _known_part(self, name: str, letter: str) -> tuple[str, str, GazetteerEntry] | None:
         """A known body at the start or end of a longer name, when the rest is not a place."""
         words = name.split()
         for size in range(len(words) - 1, 0, -1):
@@ -595,19 +626,21 @@ class NameFinder:
                 if entry is None or len(part) < 2 or size == 1 and not part.isupper() and is_common_word(part):
                     continue  # «Cluster» in «Stiim Aqua Cluster» is a word, not a body
                 rest = " ".join(words[size:] if first == 0 else words[:first])
-                if entry.category.value not in ("kommune", "fylkeskommune") and self.is_place(rest):
+                if entry.category.value not in ("kommune", "fylkeskommune") and self.is_place(rest, letter):
                     return None  # a local branch
                 return part, part, entry
         return None
 
-    def is_place(self, text: str) -> bool:
-        """A kommune, county or region: what makes «Bergen Høyre» a branch of Høyre."""
+    def is_place(self, text: str, letter: str = "") -> bool:
+        """A kommune, county or region: what makes «Bergen Høyre» a branch of Høyre. A place
+        the letter itself names as a kommune («Kvam herad») is one even if the gazetteer does
+        not know it."""
         text = re.sub(r"^(?:i|for|på)\s+", "", text.strip(" ,–-"), flags=re.IGNORECASE)
         text = re.sub(r"\s+og\s+omegn$|\s+og\s+omland$", "", text, flags=re.IGNORECASE)
         norm = normalise_name(text)
         if not norm:
             return False
-        if norm in self.places or norm in self.counties:
+        if norm in self.places or norm in self.counties or norm in places_named_in(letter):
             return True
         return bool(re.fullmatch(r"(?:nord|sør|vest|øst|midt|indre|ytre)[\s-]?[\wæøå]+|[\wæøå]+(?:regionen|landet|"
                                  r"norge|fylke|distriktet)|[\wæøå]+\s+(?:region|fylke|distrikt)", norm))
@@ -653,11 +686,11 @@ class NameFinder:
         for abbreviation, key in acronyms.items():
             if key in groups:
                 groups[key].acronyms.add(abbreviation)
-        self._merge_variants(groups)
+        self._merge_variants(groups, text)
         _merge_abbreviations(groups)
         for candidate in groups.values():
             if candidate.entry is None:
-                candidate.branch_of = self._branch_of(candidate)
+                candidate.branch_of = self._branch_of(candidate, text)
         return list(groups.values())
 
     def _key(self, mention: Mention, acronyms: dict[str, str]) -> str:
@@ -670,28 +703,28 @@ class NameFinder:
             return "entry:" + mention.entry.name
         return name_key(mention.name)
 
-    def _merge_variants(self, groups: dict[str, Candidate]) -> None:
+    def _merge_variants(self, groups: dict[str, Candidate], letter: str) -> None:
         """Short and long forms of one unknown name: «Måsøval» in a letter from «Måsøval
         Fiskeoppdrett AS» (the only longer name it starts), and a name with a stray word
         before it («Kommunenei Fosen Regionråd», OCR of «Kommunene i»). A place or a known
         body is never merged: «Høyre» is not «Aure Høyre»."""
         unknown = [k for k in groups if not k.startswith("entry:")]
         for short in sorted(unknown, key=len):
-            if short not in groups or self.is_place(short):
+            if short not in groups or self.is_place(short, letter):
                 continue
             words = short.split()
             if len(words) == 1:
                 longer = [k for k in unknown if k in groups and k != short and k.split()[0] == short]
             else:
                 longer = [k for k in unknown if k in groups and k != short and k.endswith(" " + short)
-                          and len(k.split()) == len(words) + 1 and not self.is_place(k.split()[0])]
+                          and len(k.split()) == len(words) + 1 and not self.is_place(k.split()[0], letter)]
                 if len(longer) == 1:  # the stray word goes: the long form joins the short one
                     groups[short].mentions.extend(groups.pop(longer[0]).mentions)
                 continue
             if len(longer) == 1:
                 groups[longer[0]].mentions.extend(groups.pop(short).mentions)
 
-    def _branch_of(self, candidate: Candidate) -> GazetteerEntry | None:
+    def _branch_of(self, candidate: Candidate, letter: str) -> GazetteerEntry | None:
         """The national body a local branch belongs to: «Aure Høyre» → Høyre, «KS Agder» → KS,
         «LO i Bergen og omland» → LO (the rest of the name is a place)."""
         for name in candidate.names:
@@ -703,9 +736,42 @@ class NameFinder:
                     if entry is None or len(part) < 2 or entry.category.value in ("kommune", "fylkeskommune"):
                         continue
                     rest = " ".join(words[size:] if first == 0 else words[:first])
-                    if self.is_place(rest):
+                    if self.is_place(rest, letter):
                         return entry
         return None
+
+
+@lru_cache(maxsize=4)
+def places_named_in(letter: str) -> dict[str, str]:
+    """The kommuner and fylkeskommuner a letter names by their form («Kvam herad», «Nærøysund
+    kommune», «Vestland fylkeskommune»): the place and the full name, both normalised, → the
+    name as the letter writes it. What makes «Kvam Høgre» a local branch and «Nærøysund
+    formannskap» an organ of its kommune where the gazetteer does not know the place."""
+    found: dict[str, str] = {}
+    for match in _OWN_KOMMUNE.finditer(letter):
+        words = match.group(1).split()
+        while words and (words[0].casefold() in _NOT_A_START or words[0].casefold() in _FUNCTION_WORDS
+                         or is_field_word(words[0])):
+            words = words[1:]  # «Til Bodø kommune», «Denne kommune»
+        if not words:
+            continue
+        place = " ".join(words)
+        name = readable_case(f"{place} {match.group().split()[-1]}")
+        found.setdefault(normalise_name(place), name)
+        found.setdefault(normalise_name(name), name)
+    return found
+
+
+def _glued_subject(word: str) -> str | None:
+    """The name at the start of a run of words that lost their spaces, by its form: a
+    capitalised compound ending in an organisation head right before a statement verb
+    («Skattebetalerforeningen|er|tilhenger…», «Kystlaget|meiner|at…»); not a common noun
+    («Kommunen|er…»)."""
+    for end in range(6, len(word) - 2):
+        name = word[:end]
+        if fold(word[end:]).startswith(_GLUED_VERBS) and is_org_head(name) and not is_common_word(name):
+            return name
+    return None
 
 
 def name_key(name: str) -> str:
@@ -743,13 +809,13 @@ def _defined_acronyms(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
         if not match or match.group(1) == mention.name:
             continue
         abbreviation = match.group(1)
-        if _spells(abbreviation, mention.name):
+        if spells(abbreviation, mention.name):
             key = "entry:" + mention.entry.name if mention.entry else name_key(mention.name)
             defined.setdefault(abbreviation, key)
     return defined
 
 
-def _spells(abbreviation: str, name: str) -> bool:
+def spells(abbreviation: str, name: str) -> bool:
     """Whether an abbreviation's letters occur in the name in order, the first at its start,
     and at least half of them are initials of its words: «NFKK» spells «Nettverk fjord- og
     kystkommuner», «NOU» (a word every hearing uses) does not."""
@@ -789,7 +855,7 @@ def _merge_abbreviations(groups: dict[str, Candidate]) -> None:
             continue
         targets = [k for k, c in groups.items() if k != key and " " in c.mentions[0].name
                    and any(m.kind in strong for m in c.mentions)
-                   and any(_spells(abbreviation, n) and len(fold(n)) > len(fold(abbreviation)) + 2 for n in c.names)]
+                   and any(spells(abbreviation, n) and len(fold(n)) > len(fold(abbreviation)) + 2 for n in c.names)]
         if len(targets) == 1:
             groups[targets[0]].acronyms.add(abbreviation)
             groups[targets[0]].mentions.extend(groups.pop(key).mentions)

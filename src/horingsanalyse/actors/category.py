@@ -30,7 +30,8 @@ _BY_FORM: tuple[tuple[ActorCategory, re.Pattern[str]], ...] = tuple(
         (C.FYLKESKOMMUNE, r"fylkeskommune|fylkeskommunen\b|fylkesting|fylkesutval|fylkesråd\b|fylkesrådet\b"),
         (C.ANNET, r"regionråd|interkommunal|politisk\s+råd|\w+rådet\b(?<!næringsrådet)(?<!forbrukerrådet)|"
                   r"\bråd\s+for\s+\w+kommuner|nettverk\s+(?:for\s+)?[\w\s-]*kommune|\bidrettslag\b|\bIL\b|"
-                  r"\bidrettsklubb\b|\bskilag\b|\bfotballklubb\b|\bsportsklubb\b"),
+                  r"\bidrettsklubb\b|\bskilag\b|\bfotballklubb\b|\bsportsklubb\b|"
+                  r"\w{2,}klubb(?:en)?\b(?<!bedriftsklubb)(?<!bedriftsklubben)"),
         (C.KOMMUNE, r"\bkommune\b|\bkommunen\b|\bherad\b|\bsuohkan\b|\bkommunestyre|\bformannskap|\bbystyre|"
                     r"\bheradsstyre"),
         (C.DEPARTEMENT, r"departementet\b|departement\b"),
@@ -54,7 +55,7 @@ _BY_FORM: tuple[tuple[ActorCategory, re.Pattern[str]], ...] = tuple(
                         r"næringshage|\bklynge\w*|\bcluster\b|\w+klyngen\b|bransjeforening|bransjeorganisasjon|"
                         r"\bbank\b|sparebank|\bforsikring|grossist\w*|\bbedriftene\b|\bbedrifter\b|\bhandel\b|"
                         r"produsent\w*\s+(?:forening|forbund|lag)"),
-        (C.INTERESSEORGANISASJON, r"forening|foreininga|forbund|\blag\b|laget\b|organisasjon|stiftelse|stiftinga|"
+        (C.INTERESSEORGANISASJON, r"forening|foreininga|forbund|lag\b(?<!forlag)|laget\b|organisasjon|stiftelse|stiftinga|"
                                   r"sammenslutning|samanslutning|allianse|aksjon\w*|\bunion\b|komit[eé]|"
                                   r"\bvenner\b|\bvern\b|\w+vern\b|\bforum\b"),
     )
@@ -69,7 +70,9 @@ _BY_DESCRIPTION: tuple[tuple[ActorCategory, re.Pattern[str]], ...] = tuple(
                   r"allianse\s+mellom\s+[\w\s]{0,30}kommun|nettverk\s+(?:av|for)\s+[\w\s]{0,30}kommun|"
                   r"idrettslag|idrettsklubb"),
         (C.ARBEIDSTAKERORGANISASJON, r"fagforening|fagforbund|arbeidstakerorganisasjon|fagorganisasjon|"
-                                     r"organiserer\s+[\w\s]{0,30}(?:ansatte|arbeidstakere|tilsatte)"),
+                                     r"organiserer\s+[\w\s]{0,30}(?:ansatte|arbeidstakere|tilsatte)|"
+                                     r"(?<!giver)(?<!gjevar)organisasjon\s+for\s+[^.]{0,60}(?:yrker|yrkesgrupper|"
+                                     r"ansatte|arbeidstakere|tilsette|tilsatte)\b"),
         (C.ARBEIDSGIVERORGANISASJON, r"arbeidsgiverorganisasjon|arbeidsgiverforening|arbeidsgjevarorganisasjon"),
         (C.NAERINGSLIV, r"selskap|konsern|bedrift|klynge|næringsforening|næringsråd|næringsforum|"
                         r"medlemsorganisasjon\s+[^.]{0,60}næringsliv|bransje|næringsorganisasjon|"

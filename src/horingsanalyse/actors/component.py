@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from ..extensions import register_extensions
 from ..gazetteer import GazetteerEntry, load_gazetteer, matchable_names, names_index, normalise_name
 from ..types import ActorCategory
-from .candidates import TITLE_CHARS, Candidate, Mention, NameFinder, name_key, tokens
+from .candidates import TITLE_CHARS, Candidate, Mention, NameFinder, spells, name_key, tokens
 from .category import (NameFormClassifier, category_by_form, category_from_letter, category_from_name, category_of_person,
                        name_form_classifier)
 from .features import LetterContext, feature_matrix, signs_with_title
@@ -220,6 +220,7 @@ class ActorRecognizer:
             return candidate.entry.category, candidate.entry.category is ActorCategory.PRIVATPERSON
         if candidate.branch_of is not None:
             return candidate.branch_of.category, False
+        name = full_form(candidate, name)
         by_form = category_from_name(name)
         if by_form is ActorCategory.INTERESSEORGANISASJON:
             # «forening», «forbund», «lag» name unions, trade associations and interest groups
@@ -340,6 +341,16 @@ def unnamed_category(context: LetterContext) -> ActorCategory:
     if category_of_person(context.text) is ActorCategory.FAGMILJO:
         return ActorCategory.FAGMILJO
     return ActorCategory.ANNET
+
+
+def full_form(candidate: Candidate, name: str) -> str:
+    """The name written out where the name shown is the letter's abbreviation of it («NSF» for
+    «Norges Skogeierforbund (NSF)»): the form that tells what kind of body it is."""
+    letters = [c for c in name if c.isalpha()]
+    if " " in name.strip() or not 2 <= len(letters) <= 6 or sum(c.isupper() for c in letters) < 2:
+        return name
+    spelled = [n for n in candidate.names if " " in n.strip() and spells(name, n)]
+    return max(spelled, key=len, default=name)
 
 
 def place_tables(entries: Iterable[GazetteerEntry]) -> tuple[dict[str, GazetteerEntry], dict[str, GazetteerEntry]]:
