@@ -9,11 +9,10 @@ extension attributes live in :mod:`.extensions`, the known bodies in :mod:`.gaze
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-
-import warnings
 
 import spacy
 from spacy.language import Language

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from ..extensions import register_extensions
 from ..gazetteer import GazetteerEntry, load_gazetteer, matchable_names, names_index, normalise_name
 from ..types import ActorCategory
-from .candidates import TITLE_CHARS, Candidate, Mention, NameFinder, spells, name_key, tokens
+from .candidates import TITLE_CHARS, Candidate, Mention, NameFinder, name_key, spells, tokens
 from .category import (NameFormClassifier, category_by_form, category_from_letter, category_from_name, category_of_person,
                        name_form_classifier)
 from .features import LetterContext, feature_matrix, signs_with_title
