@@ -10,7 +10,6 @@ the cue lexicon most of its false alarms.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -46,7 +45,7 @@ class TopicHit:
 @dataclass(frozen=True)
 class _TopicWords:
     topic_id: str
-    cues: tuple[tuple[str, float], ...]  # (lower-cased cue, weight)
+    cues: tuple[tuple[str, float, str], ...]  # (lower-cased cue, weight, what a sentence must hold: _cue_key)
     sides: Sides
 
 
@@ -67,7 +66,8 @@ class TopicIndex:
             for word in description:
                 if in_how_many[word] == 1:
                     cues.setdefault(word, _DESCRIPTION_WEIGHT)
-            self._words.append(_TopicWords(topic.id, tuple(sorted(cues.items(), key=lambda c: -len(c[0]))),
+            ranked = sorted(cues.items(), key=lambda c: -len(c[0]))
+            self._words.append(_TopicWords(topic.id, tuple((cue, weight, _cue_key(cue)) for cue, weight in ranked),
                                            sides_of(getattr(topic, "for_side", ""), getattr(topic, "against_side", ""))))
 
     def sides(self, topic_id: str) -> Sides:
@@ -81,8 +81,8 @@ class TopicIndex:
         spans: list[tuple[int, int]] = []
         for topic in self._words:
             score, taken = 0.0, []
-            for cue, weight in topic.cues:
-                if _cue_key(cue) not in lowered:
+            for cue, weight, key in topic.cues:
+                if key not in lowered:  # most cues are in no word of the sentence
                     continue
                 for start, end in _cue_positions(cue, lowered, words):
                     if any(start < t_end and end > t_start for t_start, t_end in taken):
@@ -112,7 +112,6 @@ def _content_words(text: str, min_length: int) -> list[str]:
             and not w.isdigit() and not w.startswith(_GENERIC_PREFIXES)]
 
 
-@functools.cache
 def _cue_key(cue: str) -> str:
     """What a sentence must hold for a cue to stand in it: the cue itself, or for a cue that
     also matches compounds sharing its first part (see :func:`_cue_positions`), that part.
@@ -121,14 +120,11 @@ def _cue_key(cue: str) -> str:
 
 
 def _cue_positions(cue: str, lowered: str, words: Sequence[tuple[str, int, int]]) -> list[tuple[int, int]]:
-    """Where a cue stands: as a phrase, inside a compound, or sharing a compound's first part."""
+    """Where a cue stands: as a phrase, inside a compound, or sharing a compound's first part
+    (looked for only in a sentence that holds the cue's :func:`_cue_key`)."""
     if " " in cue:
         return [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(cue)}", lowered)]
-    # the sentence is looked at whole first: most cues are in no word of it, and a compound
-    # that shares the cue's first part starts with its first _SHARED_PREFIX letters
     inside, prefix = cue in lowered, cue[:_SHARED_PREFIX]
-    if not inside and prefix not in lowered:
-        return []
     found = []
     for word, start, end in words:
         if len(cue) >= _MIN_COMPOUND_CUE:
