@@ -122,15 +122,15 @@ class KnownBodiesRuler(EntityRuler):
         self.exact_matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
 
     def add_patterns(self, patterns) -> None:
-        exact = [entry for entry in patterns if _only_exact_tokens(entry["pattern"])]
-        super().add_patterns([entry for entry in patterns if not _only_exact_tokens(entry["pattern"])])
-        for entry in exact:
-            label = entry["label"]
-            if "id" in entry:
-                label = self._create_label(entry["label"], entry["id"])
-                self._ent_ids[self.nlp.vocab.strings.add(label)] = (entry["label"], entry["id"])
-            self.token_patterns[label].append(entry["pattern"])
-            self.exact_matcher.add(label, [Doc(self.nlp.vocab, words=[token["ORTH"] for token in entry["pattern"]])])
+        """The ``entity_ruler``'s own, then each label whose token patterns are all exact text
+        moved from the ``Matcher`` to the ``ORTH`` phrase matcher (a label added to again is
+        moved again whole; :meth:`match` keeps each span once)."""
+        super().add_patterns(patterns)
+        for label, token_patterns in self.token_patterns.items():
+            if label in self.matcher and all(_only_exact_tokens(pattern) for pattern in token_patterns):
+                self.exact_matcher.add(label, [Doc(self.nlp.vocab, words=[token["ORTH"] for token in pattern])
+                                               for pattern in token_patterns])
+                self.matcher.remove(label)
 
     def match(self, doc: Doc):
         self._require_patterns()
@@ -143,7 +143,7 @@ class KnownBodiesRuler(EntityRuler):
 
 def _only_exact_tokens(pattern) -> bool:
     """Whether a token pattern asks for nothing but each token's exact text."""
-    return isinstance(pattern, list) and bool(pattern) and all(token.keys() == {"ORTH"} for token in pattern)
+    return bool(pattern) and all(token.keys() == {"ORTH"} for token in pattern)
 
 
 @Language.factory(KNOWN_BODIES_PIPE, default_config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False})
