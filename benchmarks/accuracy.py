@@ -57,6 +57,7 @@ class Letter:
     key: str
     labels: dict
     fold: int
+    group: str  # what keeps letters together in the ranker's inner folds (copies; one response in both modes)
     gold: bool  # a gold response (else a constructed letter)
     text: str
     doc: object
@@ -109,31 +110,33 @@ def prepare(mode: str, responses: list[GoldResponse], gazetteer, index) -> list[
     recognizer.initialize(gazetteer=gazetteer, instanser=(), ranker=recognizer.ranker)
     positions = nlp.get_pipe("horingsanalyse_positions")
     letters = []
-    items = [(f"gold-{t.gold.number}", t.gold.labels, t.gold.fold, True, t.doc)
+    items = [(f"gold-{t.gold.number}", t.gold.labels, t.gold.fold, t.gold.group, True, t.doc)
              for t in tagged_responses(responses, mode)]
-    items += [(f"constructed-{c.name}", c.labels, index % N_FOLDS, False, c.doc(nlp, mode))
+    items += [(f"constructed-{c.name}", c.labels, index % N_FOLDS, c.name, False, c.doc(nlp, mode))
               for index, c in enumerate(constructed_letters())]
-    for key, labels, fold, is_gold, doc in items:
+    for key, labels, fold, group, is_gold, doc in items:
         candidates, context, X = recognizer.candidates(doc)
         positions(doc)
-        letters.append(Letter(key, labels, fold, is_gold, doc.text, doc, candidates, context, X,
+        letters.append(Letter(key, labels, fold, group, is_gold, doc.text, doc, candidates, context, X,
                               target_of(candidates, labels, index, doc.text), no_comment=bool(doc._.no_comment)))
     return letters
 
 
-def held_out(letters: list[Letter], recognizer, C: float) -> dict[int, str | None]:
+def held_out(letters: list[Letter], recognizer, Cs: list[float]) -> tuple[dict[int, str | None], list[float]]:
     """Train on four folds (gold and constructed letters), decide the fifth. Returns the
-    majority-baseline sender of each fold's training letters."""
-    baseline = {}
+    majority-baseline sender of each fold's training letters, and the C each fold's training
+    letters chose (from ``Cs``, by cross-validation inside them)."""
+    baseline, chosen = {}, []
     for fold in range(N_FOLDS):
         train = [letter for letter in letters if letter.fold != fold]
-        ranker = SenderRanker(C=C).fit([t.X for t in train], [t.target for t in train])
+        ranker = SenderRanker(Cs=Cs).fit([t.X for t in train], [t.target for t in train], [t.group for t in train])
+        chosen.append(ranker.C_)
         baseline[fold] = majority([t.labels["sender"] for t in train])
         for letter in letters:
             if letter.fold == fold:
                 letter.decision = recognizer.decide(letter.doc, letter.candidates, letter.context,
                                                     ranker.probabilities(letter.X), ranker.threshold_)
-    return baseline
+    return baseline, chosen
 
 
 def apply_copies(letters: list[Letter]) -> None:
@@ -210,7 +213,8 @@ def main() -> None:
     parser.add_argument("--gazetteer-without-senders", action="store_true",
                         help="leave the gold set's senders out of the gazetteer")
     parser.add_argument("--save-ranker", action="store_true", help="train on all gold letters and save the ranker")
-    parser.add_argument("--C", type=float, default=0.1, help="the ranker's regularisation (inverse)")
+    parser.add_argument("--Cs", type=lambda v: [float(c) for c in v.split(",")], default=[0.03, 0.1, 0.3, 1.0],
+                        help="the ranker's regularisations (inverse) to choose from inside the training folds")
     parser.add_argument("--mode", choices=MODES, action="append", help="only this mode (default: both)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every letter the tool got wrong")
     args = parser.parse_args()
@@ -232,13 +236,15 @@ def main() -> None:
     for mode in args.mode or MODES:
         letters = prepare(mode, responses, gazetteer, index)
         recognizer = pipeline_for(responses, mode).get_pipe("horingsanalyse_actors")
-        baseline = held_out(letters, recognizer, args.C)
+        baseline, chosen = held_out(letters, recognizer, args.Cs)
+        print(f"\n(C chosen inside the training folds, of {args.Cs}: {', '.join(f'{c:g}' for c in chosen)})")
         apply_copies(letters)
         all_figures[mode] = report(mode, letters, baseline, index, args.verbose)
         all_letters.extend(letters)
     print(f"\n({time.perf_counter() - started:.0f} s)")
     if args.save_ranker:
-        ranker = SenderRanker(C=args.C).fit([x.X for x in all_letters], [x.target for x in all_letters])
+        ranker = SenderRanker(Cs=args.Cs).fit([x.X for x in all_letters], [x.target for x in all_letters],
+                                              [x.group for x in all_letters])
         ranker.save(RANKER_PATH, trained_on=f"{len(all_letters)} letters in modes {', '.join(args.mode or MODES)}: "
                     f"the {len(responses)} gold responses of NOU 2019: 18 (benchmarks/gold/) and the "
                     f"{len(constructed_letters())} constructed letters (tests/data/letters/)",

@@ -40,6 +40,7 @@ class GoldResponse:
     text: str
     labels: dict
     fold: int
+    group: str = ""  # its campaign, else the first file with the same text, else its own file
 
     @property
     def neutral_name(self) -> str:
@@ -56,7 +57,7 @@ def load_gold_responses(hearing: str = DEFAULT_HEARING, n_folds: int = N_FOLDS) 
     fold_of_group = {group: index % n_folds for index, group in enumerate(order)}
     return [
         GoldResponse(number=row["file"][:3], text=(texts / row["file"]).read_text(encoding="utf-8"),
-                     labels=row, fold=fold_of_group[groups[row["file"]]])
+                     labels=row, fold=fold_of_group[groups[row["file"]]], group=groups[row["file"]])
         for row in labels
     ]
 

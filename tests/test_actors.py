@@ -490,3 +490,74 @@ def test_what_the_letter_says_its_writer_organises_gives_the_category(text, cate
 
     assert category_from_letter("Norsk Radiografforbund", text).value == category
 
+
+
+def _candidate_names(text: str) -> list[set[str]]:
+    from horingsanalyse.actors.candidates import NameFinder
+    from horingsanalyse.gazetteer import names_index
+
+    finder = NameFinder(names_index(load_gazetteer()), {}, {})
+    return [set(c.names) for c in finder.candidates(text, finder.mentions(text))]
+
+
+def test_two_bodies_that_write_together_and_sign_apart_are_two_candidates():
+    text = ("Vesterålen regionråd\n\nHøring – ny havnelov\n\nVesterålen regionråd og Vesterålen Næringsforum viser "
+            "til høringsbrevet og mener at havnene må styres lokalt.\n\nMed vennlig hilsen\n\nKari Olsen\nleder\n"
+            "Vesterålen regionråd\n\nPer Hansen\ndaglig leder\nVesterålen Næringsforum\n")
+    names = _candidate_names(text)
+    assert not any("Vesterålen regionråd og Vesterålen Næringsforum" in n for n in names)
+    assert any("Vesterålen regionråd" in n for n in names) and any("Vesterålen Næringsforum" in n for n in names)
+
+
+@pytest.mark.parametrize("text", [
+    "Salten Marin AS og Bodø Havnelag viser til høringen. Salten Marin AS og Bodø Havnelag støtter forslaget.\n",
+    "Troms og Finnmark fylkeskommune viser til høringsbrevet og støtter forslaget.\n",
+])
+def test_a_pair_never_named_apart_and_a_name_with_og_inside_stay_one_name(text):
+    name = text.split(" viser")[0]
+    assert any(name in n for n in _candidate_names(text))
+
+
+def test_an_unknown_name_given_only_as_the_addressee_is_not_the_sender(nlp):
+    text = ("Finansdepariementet\nPostboks 8008 Dep\n0030 Oslo\n\nHøring – skatt på havbruk\n\n"
+            "Vi er imot forslaget, fordi det svekker investeringene langs kysten.\n\nMed vennlig hilsen\n"
+            "Kystnæringens Fellesforum\n")
+    assert actor(nlp, text)["name"] == "Kystnæringens Fellesforum"
+
+
+def test_ranker_chooses_its_regularisation_inside_the_training_letters(monkeypatch):
+    import horingsanalyse.actors.ranker as ranker_module
+
+    monkeypatch.setattr(ranker_module, "FEATURES", ("signed", "addressee"))
+    letters, targets = _toy_letters()
+    ranker = SenderRanker(Cs=(10.0, 1.0), threshold=0.5, inner_folds=2).fit(letters * 3, targets * 3)
+    assert ranker.C_ == 1.0  # every choice gets the letters right: the strongest regularisation
+    assert ranker.predict(letters) == targets
+    assert SenderRanker.from_dict(ranker.to_dict()).C_ == 1.0
+
+
+def test_a_common_noun_a_misread_addressee_and_the_reports_committee_can_never_be_the_sender():
+    from horingsanalyse.actors.candidates import NameFinder
+    from horingsanalyse.actors.component import can_be_sender
+    from horingsanalyse.actors.features import LetterContext
+    from horingsanalyse.gazetteer import names_index
+
+    finder = NameFinder(names_index(load_gazetteer()), {}, {}, addressee="Finansdepartementet")
+    text = ("Finansdepariementet\nPostboks 8008 Dep\n\nOmrådet er viktig for fisket. Fiskeskatteutvalget foreslår "
+            "en ny avgift. Kystnæringens Fellesforum mener at forslaget må utredes bedre.\n\nMed vennlig hilsen\n"
+            "Kystnæringens Fellesforum\n")
+    mentions = finder.mentions(text)
+    candidates = finder.candidates(text, mentions)
+    allowed = dict(zip((c.names[0] for c in candidates), can_be_sender(candidates, LetterContext.of(text, mentions))))
+    assert not allowed["Finansdepariementet"] and not allowed["Området"] and not allowed["Fiskeskatteutvalget"]
+    assert allowed["Kystnæringens Fellesforum"]
+
+
+def test_a_party_in_brackets_after_a_persons_name_is_that_persons_not_the_senders():
+    from horingsanalyse.actors.candidates import NameFinder
+    from horingsanalyse.gazetteer import names_index
+
+    finder = NameFinder(names_index(load_gazetteer()), {}, {})
+    text = "Behandling: Ordførar Kari Nesheim (Ap) fremja følgjande forslag. Tysnes formannskap viser til saka."
+    party = [m for m in finder.mentions(text) if m.text == "Ap"]
+    assert party and all(m.cited for m in party)

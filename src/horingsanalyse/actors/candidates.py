@@ -432,6 +432,15 @@ class NameFinder:
                 return [(start, start + words[-size - 1].end()), (start + words[-size].start(), end)]
         return [(start, end)]
 
+    def _is_body_name(self, name: str) -> bool:
+        """A whole body's name on its own: a known body, or words with an organisation head
+        («Regionrådet i Nordhordland», «Nordhordland Næringslag», «Fiskebåt AS»)."""
+        words = name.split()
+        if not words or words[-1].endswith("-"):
+            return False
+        norm = normalise_name(name)
+        return norm in self.lookup and norm not in self.places or any(is_org_head(w) for w in words)
+
     def _kinds_of(self, text: str, start: int, end: int, surface: str, n_words: int, head_end: int,
                   signature_zones: Sequence[tuple[int, int]]) -> list[str]:
         kinds = []
@@ -651,7 +660,7 @@ class NameFinder:
         after = text[end:end + 60]
         cited = kind not in ("portal", "title", "from_label", "organ") and (
             bool(_CITING_BEFORE.search(before.rstrip(" «»\"'(")) and not re.search(r"(?:^|\n)\s*$", before[-3:]))
-            or bool(_CITING_AFTER.match(after)) and start > HEAD_CHARS)
+            or bool(_CITING_AFTER.match(after)) and start > HEAD_CHARS or _affiliation(before, after))
         addressee = bool(_ADDRESSEE_AFTER.match(after) or _ADDRESSEE_BEFORE.search(before)) or \
             (self.addressee is not None and normalise_name(name) == self.addressee) or \
             (entry is not None and entry.category.value == "departement") or \
@@ -687,11 +696,49 @@ class NameFinder:
             if key in groups:
                 groups[key].acronyms.add(abbreviation)
         self._merge_variants(groups, text)
+        self._split_joint_names(groups, text, acronyms)
         _merge_abbreviations(groups)
         for candidate in groups.values():
             if candidate.entry is None:
                 candidate.branch_of = self._branch_of(candidate, text)
         return list(groups.values())
+
+    def _split_joint_names(self, groups: dict[str, Candidate], letter: str, acronyms: dict[str, str]) -> None:
+        """Two bodies named together that the letter also names one by one are two candidates:
+        «Regionrådet i Nordhordland og Nordhordland Næringslag viser til …», signed by the leader
+        of each, is a joint letter, and each body gets what the pair does (the subject of the
+        statement). A pair never named apart is one sender as the letter names it («Blue Planet
+        AS og Stiim Aqua Cluster»), and a name with «og» inside («Troms og Finnmark
+        fylkeskommune», «Nettverk fjord- og kystkommuner») is no pair."""
+        for key in [k for k in groups if not k.startswith("entry:") and " " in k]:
+            kept, parts = [], []
+            for mention in groups[key].mentions:
+                pair = self._joint_parts(letter, mention)
+                if pair is None:
+                    kept.append(mention)
+                    continue
+                for start, end in pair:
+                    parts.extend(self._make(letter, letter[start:end], start, end, mention.kind))
+            keys = [self._key(part, acronyms) for part in parts]
+            if not parts or not all(k in groups and k != key for k in keys):
+                continue
+            for part, part_key in zip(parts, keys):
+                groups[part_key].mentions.append(part)
+            if kept:
+                groups[key].mentions[:] = kept
+            else:
+                del groups[key]
+
+    def _joint_parts(self, letter: str, mention: Mention) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The spans of the two bodies a mention names together («A og B», «A & B»), or None."""
+        surface = letter[mention.start:mention.end]
+        if normalise_name(surface) in self.lookup:  # «NHO Mat og Drikke»
+            return None
+        for match in re.finditer(r"\s(?:og|&|and)\s", surface):
+            left, right = surface[:match.start()], surface[match.end():]
+            if self._is_body_name(left) and is_capitalised(right) and self._is_body_name(right):
+                return (mention.start, mention.start + match.start()), (mention.start + match.end(), mention.end)
+        return None
 
     def _key(self, mention: Mention, acronyms: dict[str, str]) -> str:
         """An abbreviation the letter defines wins over the gazetteer's reading of it: «NSF»
@@ -872,6 +919,15 @@ def _case_changes(before: str, word: str) -> bool:
         return w[:1].isupper() and any(c.islower() for c in w)
 
     return shouting(word) and title(before) or shouting(before) and title(word)
+
+
+def _affiliation(before: str, after: str) -> bool:
+    """A body in brackets after a person's name is that person's («Kari Nesheim (Ap) fremja
+    …», minutes naming each member's party), not a body the letter speaks for."""
+    if not (before.endswith("(") and after.startswith(")")):
+        return False
+    words = before[:-1].split()[-3:]
+    return len(words) >= 2 and looks_like_person(" ".join(words[-2:]))
 
 
 def _is_subject(text: str, end: int) -> bool:

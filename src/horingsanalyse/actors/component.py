@@ -27,7 +27,7 @@ from ..types import ActorCategory
 from .candidates import TITLE_CHARS, Candidate, Mention, NameFinder, name_key, spells, tokens
 from .category import (NameFormClassifier, category_by_form, category_from_letter, category_from_name, category_of_person,
                        name_form_classifier)
-from .features import LetterContext, feature_matrix, signs_with_title
+from .features import LetterContext, feature_matrix, is_common_noun, is_report_committee, signs_with_title
 from .instans import match_instans
 from .names import LEGAL_FORMS, fold, is_org_head, looks_like_person, readable_case, strip_possessive
 from .ranker import SenderRanker
@@ -290,8 +290,13 @@ def can_be_sender(candidates: Sequence[Candidate], context: LetterContext) -> np
     - A person who signs with a title («Rune Heradstveit | Dagleg leiar | …») signs for a body:
       where the letter names a body and does not say it is written privately, the person is
       not the sender.
+    - One ordinary word («Området er viktig for fuglelivet») is a sentence's subject, and an
+      unknown name the letter gives only as its addressee («Finansdepariementet», «Postboks
+      8008 Dep») is whom it is written to; a committee named in one word
+      («Havbruksskatteutvalget») wrote the report the hearing is on.
     """
-    allowed = np.ones(len(candidates), dtype=bool)
+    allowed = ~np.array([is_common_noun(c, context.text) or is_report_committee(c) or
+                         c.entry is None and all(m.addressee for m in c.mentions) for c in candidates], dtype=bool)
     if context.report:
         titled = [_titled_in_head(c, ("portal", "possessive")) for c in candidates]
         if not any(titled):

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..letterparts import CLOSING
 from .candidates import KINDS, HEAD_CHARS, Candidate, domain_matches, has_orgnr_near, sentence_words, web_domains
-from .names import CONNECTORS, LEGAL_FORMS, TITLE, is_common_word, is_org_head, looks_like_person
+from .names import BODY_ORGANS, CONNECTORS, COUNTY_ORGANS, LEGAL_FORMS, TITLE, is_common_word, is_org_head, looks_like_person
 
 FEATURES = (
     *(f"n_{kind}" for kind in KINDS),
@@ -77,6 +77,35 @@ def cover_letter_end(text: str) -> int:
 
 
 
+def display_form(candidate: Candidate) -> str:
+    """The form of its name the candidate is named by most often (the longest of those)."""
+    names = candidate.names
+    return max(names, key=lambda n: (names.count(n), len(n)))
+
+
+def is_common_noun(candidate: Candidate, letter: str) -> bool:
+    """One ordinary word that is no known body, no abbreviation and no organisation's name
+    («Området», «Man»), or that the letter itself also writes in lower case («Fraflytting er
+    … ; … hindre fraflytting»): the subject of a sentence, never who sent the letter."""
+    display = display_form(candidate)
+    if candidate.entry is not None or candidate.acronyms or " " in display or display.isupper() or \
+            is_org_head(display):
+        return False
+    lowered = display.lower()  # in running text, not in an address («post@dnmf.no»)
+    in_text = re.search(rf"(?<![\w@./-]){re.escape(lowered)}(?![\w@/-]|\.\w)", letter)
+    return is_common_word(display) or lowered != display and in_text is not None
+
+
+def is_report_committee(candidate: Candidate) -> bool:
+    """A committee named in one word («Havbruksskatteutvalget», «Skatteutvalet»): the one whose
+    report (an NOU) the hearing is on, which letters discuss and which does not answer its own
+    hearing. An organ («Fylkesutvalget», «Arbeidsutvalget») speaks for its body and is none."""
+    display = display_form(candidate)
+    lowered = display.casefold()
+    return candidate.entry is None and " " not in display and lowered not in (*COUNTY_ORGANS, *BODY_ORGANS) and \
+        lowered.endswith(("utvalget", "utvalet", "utvalgets", "utvalets")) and len(lowered) > len("utvalget")
+
+
 def candidate_features(candidate: Candidate, context: LetterContext, others: Sequence[Candidate]) -> np.ndarray:
     """The feature row of one candidate (in the order of :data:`FEATURES`).
 
@@ -94,7 +123,7 @@ def candidate_features(candidate: Candidate, context: LetterContext, others: Seq
     for mention in mentions:
         counts[mention.kind] += 1
     names = candidate.names
-    display = max(names, key=lambda n: (names.count(n), len(n)))
+    display = display_form(candidate)
     words = display.split()
     first = min(m.start for m in mentions)
     cited = sum(m.cited for m in mentions)

@@ -71,6 +71,7 @@ FIELD_WORDS = frozenset(w.casefold() for w in (
     "Rådgjevar", "Seniorrådgiver", "Seksjonssjef", "Avdelingsdirektør", "Regiondirektør", "Fagsjef",
     "Administrerende", "Adm", "Adm.", "Prosjektleder", "Prosjektleiar", "Sekretariatsleder", "Professor",
     "Advokat", "Partner", "Vennlig", "Hilsen", "Helsing", "Mvh", "Med",
+    "Senior", "Manager", "Director", "CEO", "Chairman", "Chair",  # an English letter's signature
 ))
 # Titles in a signature block: the name after them is the body the signer speaks for
 # («Daglig leder Nettverk fjord- og kystkommuner», «Leiar i HAFS Regionråd»).
