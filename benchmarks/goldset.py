@@ -40,7 +40,7 @@ class GoldResponse:
     text: str
     labels: dict
     fold: int
-    group: str = ""  # its campaign, else the first file with the same text, else its own file
+    group: str  # its campaign, else the first file with the same text, else its own file
 
     @property
     def neutral_name(self) -> str:

@@ -926,8 +926,8 @@ def _affiliation(before: str, after: str) -> bool:
     …», minutes naming each member's party), not a body the letter speaks for."""
     if not (before.endswith("(") and after.startswith(")")):
         return False
-    words = before[:-1].split()[-3:]
-    return len(words) >= 2 and looks_like_person(" ".join(words[-2:]))
+    words = before[:-1].split()[-2:]
+    return len(words) == 2 and looks_like_person(" ".join(words))
 
 
 def _is_subject(text: str, end: int) -> bool:

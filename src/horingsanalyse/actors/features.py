@@ -91,9 +91,10 @@ def is_common_noun(candidate: Candidate, letter: str) -> bool:
     if candidate.entry is not None or candidate.acronyms or " " in display or display.isupper() or \
             is_org_head(display):
         return False
+    if is_common_word(display):
+        return True
     lowered = display.lower()  # in running text, not in an address («post@dnmf.no»)
-    in_text = re.search(rf"(?<![\w@./-]){re.escape(lowered)}(?![\w@/-]|\.\w)", letter)
-    return is_common_word(display) or lowered != display and in_text is not None
+    return lowered != display and re.search(rf"(?<![\w@./-]){re.escape(lowered)}(?![\w@/-]|\.\w)", letter) is not None
 
 
 def is_report_committee(candidate: Candidate) -> bool:
