@@ -558,6 +558,10 @@ def test_a_party_in_brackets_after_a_persons_name_is_that_persons_not_the_sender
     from horingsanalyse.gazetteer import names_index
 
     finder = NameFinder(names_index(load_gazetteer()), {}, {})
-    text = "Behandling: Ordførar Kari Nesheim (Ap) fremja følgjande forslag. Tysnes formannskap viser til saka."
-    party = [m for m in finder.mentions(text) if m.text == "Ap"]
-    assert party and all(m.cited for m in party)
+    text = ("Til stades: Namn Funksjon Kari Nesheim Leiar AP Ola Tveit Medlem SP\n\nBehandling: Ordførar Kari "
+            "Nesheim (Ap) fremja følgjande forslag. Tysnes formannskap viser til saka.")
+    mentions = finder.mentions(text)
+    party = [m for m in mentions if m.text in ("Ap", "AP", "SP")]
+    assert len(party) >= 3 and all(m.cited for m in party)
+    groups = [set(c.names) for c in finder.candidates(text, mentions)]
+    assert not any("Kari Nesheim" in names and "Ap" in names for names in groups)  # the person is not the party

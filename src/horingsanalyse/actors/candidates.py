@@ -660,7 +660,8 @@ class NameFinder:
         after = text[end:end + 60]
         cited = kind not in ("portal", "title", "from_label", "organ") and (
             bool(_CITING_BEFORE.search(before.rstrip(" «»\"'(")) and not re.search(r"(?:^|\n)\s*$", before[-3:]))
-            or bool(_CITING_AFTER.match(after)) and start > HEAD_CHARS or _affiliation(before, after))
+            or bool(_CITING_AFTER.match(after)) and start > HEAD_CHARS or _affiliation(before, after)
+            or _member_party(before, surface, entry))
         addressee = bool(_ADDRESSEE_AFTER.match(after) or _ADDRESSEE_BEFORE.search(before)) or \
             (self.addressee is not None and normalise_name(name) == self.addressee) or \
             (entry is not None and entry.category.value == "departement") or \
@@ -834,10 +835,11 @@ def name_key(name: str) -> str:
 
 def parenthetical_names(text: str, mentions: Sequence[Mention], lookup: dict) -> dict[str, GazetteerEntry]:
     """«Friends of the Earth Norway (Naturvernforbundet)»: a name followed by a known body's
-    name in brackets is that body (a translation, a former or a formal name)."""
+    name in brackets is that body (a translation, a former or a formal name). After a person's
+    name the bracket is the person's party or employer («Kari Nesheim (Ap)»), not another name."""
     found = {}
     for mention in mentions:
-        if mention.entry is not None:
+        if mention.entry is not None or looks_like_person(mention.name):
             continue
         match = re.match(r"\s*\(([^()]{2,80})\)", text[mention.end:mention.end + 90])
         if match:
@@ -921,6 +923,11 @@ def _case_changes(before: str, word: str) -> bool:
     return shouting(word) and title(before) or shouting(before) and title(word)
 
 
+_ABBREVIATION_SURFACE = re.compile(r"[A-ZÆØÅ][A-ZÆØÅa-zæøå]{0,3}")
+_MEMBER_ROLE = re.compile(r"\b(?:medlem|varamedlem|vara|leiar|leder|nestleiar|nestleder|ordfører|ordførar|"
+                          r"varaordfører|varaordførar|representant|møtande|møtende)\s*[,:]?\s*$", re.IGNORECASE)
+
+
 def _affiliation(before: str, after: str) -> bool:
     """A body in brackets after a person's name is that person's («Kari Nesheim (Ap) fremja
     …», minutes naming each member's party), not a body the letter speaks for."""
@@ -928,6 +935,14 @@ def _affiliation(before: str, after: str) -> bool:
         return False
     words = before[:-1].split()[-2:]
     return len(words) == 2 and looks_like_person(" ".join(words))
+
+
+def _member_party(before: str, surface: str, entry: GazetteerEntry | None) -> bool:
+    """A party's abbreviation after a person's role in a list of those present («Kari Nesheim
+    Leiar AP Ola Tveit Medlem SP»): the member's party, not the body the minutes speak for."""
+    if entry is None or entry.category.value != "politisk_parti" or not _ABBREVIATION_SURFACE.fullmatch(surface):
+        return False
+    return bool(_MEMBER_ROLE.search(before))
 
 
 def _is_subject(text: str, end: int) -> bool:
