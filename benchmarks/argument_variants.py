@@ -17,7 +17,8 @@ compound parts, plain words, each with and without LSA (100 components); stems a
 side by side; word vectors made here without a new library (PPMI over a ±5-word window on the
 hearing's own letters, and with ``--shared`` also on the laws of ``norsk-tekst``, reduced by
 SVD to 100 dimensions, each sentence the SIF-weighted mean of its words); and clauses instead of
-sentences as units (a sentence takes its longest clause's cluster). Linkages: average and
+sentences as units (a sentence takes its longest clause's cluster). Each distinct text is
+embedded and clustered once, its copies taking its cluster, as in the product. Linkages: average and
 complete over cosine distance, Ward over the unit vectors. Prints figures; asserts nothing.
 """
 
@@ -38,7 +39,7 @@ from sklearn.preprocessing import normalize
 
 from arguments import found_arguments, load_gold, why_missed  # noqa: E402  (sets sys.path)
 
-from horingsanalyse.arguments import DEFAULT_MIN_VOICES, clauses, renumbered  # noqa: E402
+from horingsanalyse.arguments import DEFAULT_MIN_VOICES, clauses, distinct_texts, renumbered  # noqa: E402
 from horingsanalyse.terms import content_words, stems, words  # noqa: E402
 
 GRIDS = {
@@ -165,7 +166,8 @@ def side_scores(records, embed, method, thresholds, clause_units, campaign):
     voices = [campaign.get(f) or f for f in files]
     units, owners = clauses_of(texts) if clause_units else (texts, list(range(len(texts))))
     started = time.perf_counter()
-    raw = cuts(embed(units), method, thresholds)
+    distinct, text_of = distinct_texts(units)  # each text clustered once, as the product does
+    raw = {t: labels[text_of] for t, labels in cuts(embed(distinct), method, thresholds).items()}
     seconds = time.perf_counter() - started
     result = {}
     for t in thresholds:

@@ -88,6 +88,25 @@ def test_average_linkage_joins_only_clusters_closer_than_the_threshold():
         ArgumentClusterer(distance_threshold=0).fit(sentences)
 
 
+def _partition(labels) -> set[frozenset[int]]:
+    groups: dict[int, set[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(int(label), set()).add(index)
+    return {frozenset(members) for members in groups.values()}
+
+
+def test_a_campaigns_copies_of_a_sentence_are_clustered_once_and_all_take_its_cluster():
+    # 300 letters repeat one money sentence: the arguments stay as the five distinct sentences
+    # make them (copies clustered one by one would outweigh the rest in the average linkage),
+    # and 305 sentences of six texts are not too many for average linkage (k-means would make
+    # as many clusters as there are texts).
+    own = MONEY[:2] + PAPERWORK
+    alone = ArgumentClusterer(min_voices=1).fit(own + MONEY[2:]).labels_
+    with_copies = ArgumentClusterer(min_voices=1, agglomerative_limit=10).fit(own + MONEY[2:] * 300).labels_
+    assert len(set(with_copies[5:])) == 1 and with_copies[5] == with_copies[0]
+    assert _partition(with_copies[:6]) == _partition(alone) and len(_partition(alone)) == 2
+
+
 def test_sentences_without_content_words_are_left_out():
     labels = ArgumentClusterer(n_clusters=1, min_voices=1).fit(["Vi er enige.", *PAPERWORK]).labels_
     assert labels[0] == -1 and set(labels[1:]) == {0}

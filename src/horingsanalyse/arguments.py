@@ -80,10 +80,11 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
     the two), reduced by truncated SVD (LSA) to ``n_components`` when that is 2 or more.
     ``method="agglomerative"`` joins them by average linkage
     (cosine) until the clusters are more than ``distance_threshold`` apart; ``"kmeans"``
-    (also used beyond ``agglomerative_limit`` sentences, where the pairwise distances would
-    not fit in memory) makes ``min(max_clusters, round(sqrt(n / sentences_per_cluster)))``
-    groups. With ``n_clusters`` either method makes that many. A sentence split into clauses
-    takes the cluster of its longest clause. Clusters are numbered by size,
+    (also used beyond ``agglomerative_limit`` distinct sentences, where the pairwise distances
+    would not fit in memory) makes ``min(max_clusters, round(sqrt(n / sentences_per_cluster)))``
+    groups. With ``n_clusters`` either method makes that many. Each distinct text is
+    clustered once and its copies take its cluster (see :func:`distinct_texts`). A sentence
+    split into clauses takes the cluster of its longest clause. Clusters are numbered by size,
     largest first. A cluster that fewer than ``min_voices`` distinct voices (``groups`` in
     :meth:`fit`) made is dissolved into ``-1``.
 
@@ -130,11 +131,13 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
         sentence without a content word)."""
         self._check_params()
         units, longest = self._units(sentences)
-        embedding = self._embed(units)
+        texts, text_of = distinct_texts(units)
+        embedding = self._embed(texts)
         has_words = np.asarray(abs(embedding).sum(axis=1)).ravel() > 0
-        raw = np.full(len(units), -1, dtype=int)
+        raw = np.full(len(texts), -1, dtype=int)
         raw[has_words] = self._cluster(embedding[np.flatnonzero(has_words)])
-        return embedding[longest], raw[longest]
+        chosen = text_of[longest]
+        return embedding[chosen], raw[chosen]
 
     def _check_params(self) -> None:
         if self.n_clusters is not None and self.n_clusters < 1:
@@ -161,7 +164,7 @@ class ArgumentClusterer(ClusterMixin, BaseEstimator):
 
     def _cluster(self, points) -> np.ndarray:
         """A cluster number per point (unit vectors, dense or sparse, with a content word)."""
-        distinct = _distinct_rows(points)  # copies of one sentence are one point
+        distinct = _distinct_rows(points)  # texts with the same content words are one point
         if distinct < 2:
             return np.zeros(points.shape[0], dtype=int)
         if self.method == "agglomerative" and points.shape[0] <= self.agglomerative_limit:
@@ -212,6 +215,17 @@ def clauses(sentence: str) -> list[str]:
     than three content words stays with the sentence, and a sentence without a split is itself."""
     parts = [part for part in _CLAUSE_BREAK.split(sentence) if len(content_words(part)) >= _MIN_CLAUSE_WORDS]
     return parts or [sentence]
+
+
+def distinct_texts(units: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """Each text once, in the order first met, and for each unit the position of its text.
+
+    A campaign repeats its sentences in hundreds of letters: they are one argument, which
+    the voices count (a campaign is one voice), and clustered once they neither outweigh the
+    other sentences in the average linkage nor make a large hearing's sides too big for it."""
+    position: dict[str, int] = {}
+    text_of = np.fromiter((position.setdefault(unit, len(position)) for unit in units), dtype=int, count=len(units))
+    return list(position), text_of
 
 
 def _distinct_rows(points) -> int:
