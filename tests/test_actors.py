@@ -565,3 +565,36 @@ def test_a_party_in_brackets_after_a_persons_name_is_that_persons_not_the_sender
     assert len(party) >= 3 and all(m.cited for m in party)
     groups = [set(c.names) for c in finder.candidates(text, mentions)]
     assert not any("Kari Nesheim" in names and "Ap" in names for names in groups)  # the person is not the party
+
+
+def test_a_rare_word_the_tagger_reads_as_a_common_noun_can_never_be_the_sender(hearing):
+    from horingsanalyse.actors.component import can_be_sender
+    from horingsanalyse.actors.features import display_form
+    from horingsanalyse.nlp import build_pipeline
+
+    nlp = build_pipeline(hearing)  # the bundled pipeline: its tagger reads the nouns
+
+    text = ("Høring – skatt på havbruk\n\nForslaget svekker kysten. Fraflytting er et problem i distriktene, og "
+            "skatten gjør det verre.\n\nMed vennlig hilsen\nKystnæringens Fellesforum\n")
+    recognizer = nlp.get_pipe("horingsanalyse_actors")
+    candidates, context, _ = recognizer.candidates(make_letter_doc(nlp, [text]))
+    allowed = dict(zip((display_form(c) for c in candidates), can_be_sender(candidates, context)))
+    assert allowed["Fraflytting"] is np.False_  # a rare word (wordfreq does not call it common), never lower case here
+    assert allowed["Kystnæringens Fellesforum"]
+
+
+def test_a_letter_naming_its_writer_on_every_page_is_not_unlike_one_naming_it_five_times():
+    from horingsanalyse.actors.candidates import NameFinder
+    from horingsanalyse.actors.features import FEATURES, LetterContext, feature_matrix
+    from horingsanalyse.gazetteer import names_index
+
+    finder = NameFinder(names_index(load_gazetteer()), {}, {})
+
+    def mention_counts(times: int) -> dict[str, float]:
+        text = "Høring – skatt på havbruk\n\n" + "Kystnæringens Fellesforum mener at skatten er feil. " * times
+        mentions = finder.mentions(text)
+        candidates = finder.candidates(text, mentions)
+        row = feature_matrix(candidates, LetterContext.of(text, mentions))[0]
+        return {f: v for f, v in zip(FEATURES, row) if f.startswith("n_")}
+
+    assert mention_counts(30) == mention_counts(5) != mention_counts(2)

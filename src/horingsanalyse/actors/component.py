@@ -129,7 +129,7 @@ class ActorRecognizer:
         mentions = self.finder.mentions(text, entities=entities, gazetteer_hits=hits)
         mentions.extend(self._hint_mentions(doc, text))
         candidates = self.finder.candidates(text, mentions)
-        context = LetterContext.of(text, mentions)
+        context = LetterContext.of(text, mentions, nouns=(t.idx for t in doc if t.pos_ == "NOUN" and not t.ent_type_))
         return candidates, context, feature_matrix(candidates, context)
 
     def _hint_mentions(self, doc: Doc, text: str) -> list[Mention]:
@@ -295,7 +295,7 @@ def can_be_sender(candidates: Sequence[Candidate], context: LetterContext) -> np
       8008 Dep») is whom it is written to; a committee named in one word
       («Havbruksskatteutvalget») wrote the report the hearing is on.
     """
-    allowed = ~np.array([is_common_noun(c, context.text) or is_report_committee(c) or
+    allowed = ~np.array([is_common_noun(c, context) or is_report_committee(c) or
                          c.entry is None and all(m.addressee for m in c.mentions) for c in candidates], dtype=bool)
     if context.report:
         titled = [_titled_in_head(c, ("portal", "possessive")) for c in candidates]

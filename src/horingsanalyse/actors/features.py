@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +27,7 @@ FEATURES = (
     "orgnr_near", "acronym_defined", "self_named_private", "first_subject", "early_share", "first_rank",
     "single_word_no_head", "abbreviation_only", "in_cover_letter", "report_document", "person_with_title",
 )
+MAX_COUNTED = 5  # mentions of one kind; more say no more about who wrote the letter
 _SINGULAR = re.compile(r"\b(?:jeg|Jeg|eg|Eg|meg|mitt|mine|my)\b|\bI\s+(?:am|have|think|believe|would)\b")
 _PLURAL = re.compile(r"\b(?:vi|me|oss|vår|vårt|våre|we|our)\b", re.IGNORECASE)
 _REPORT = re.compile(r"\bISBN\b|\bISSN\b|\brapport\s+nr\.?\s*\d|\b(?:preliminary|final|technical)\s+report\b|"
@@ -49,14 +50,16 @@ class LetterContext:
     first_subject: int = -1  # where the first name that is the subject of a statement stands
     cover_end: int = 0  # where a cover letter ends that has another letter or minutes attached (else 0)
     report: bool = False  # a report or study (ISBN, «Rapport nr.»), not a letter
+    nouns: frozenset[int] = frozenset()  # where the words start that the tagger reads as common nouns
 
     @classmethod
-    def of(cls, text: str, mentions: Sequence = ()) -> LetterContext:
+    def of(cls, text: str, mentions: Sequence = (), nouns: Iterable[int] = ()) -> LetterContext:
         singular_words = len(_SINGULAR.findall(text))
         singular = singular_words >= 1 and singular_words > len(_PLURAL.findall(text))
         subjects = [m.start for m in mentions if m.kind == "subject"]
         return cls(text, frozenset(web_domains(text)), singular, bool(_PRIVATE.search(text)),
-                   min(subjects) if subjects else -1, cover_letter_end(text), bool(_REPORT.search(text[:3000])))
+                   min(subjects) if subjects else -1, cover_letter_end(text), bool(_REPORT.search(text[:3000])),
+                   frozenset(nouns))
 
 
 def cover_letter_end(text: str) -> int:
@@ -83,18 +86,21 @@ def display_form(candidate: Candidate) -> str:
     return max(names, key=lambda n: (names.count(n), len(n)))
 
 
-def is_common_noun(candidate: Candidate, letter: str) -> bool:
+def is_common_noun(candidate: Candidate, context: LetterContext) -> bool:
     """One ordinary word that is no known body, no abbreviation and no organisation's name
-    («Området», «Man»), or that the letter itself also writes in lower case («Fraflytting er
-    … ; … hindre fraflytting»): the subject of a sentence, never who sent the letter."""
+    («Området», «Man»), one the letter itself also writes in lower case («Fraflytting er
+    … ; … hindre fraflytting»), or one the tagger reads as a common noun wherever it stands
+    («Fraflytting er et problem i distriktene»): the subject of a sentence, never who sent the
+    letter."""
     display = display_form(candidate)
     if candidate.entry is not None or candidate.acronyms or " " in display or display.isupper() or \
             is_org_head(display):
         return False
-    if is_common_word(display):
+    if is_common_word(display) or all(m.start in context.nouns for m in candidate.mentions):
         return True
     lowered = display.lower()  # in running text, not in an address («post@dnmf.no»)
-    return lowered != display and re.search(rf"(?<![\w@./-]){re.escape(lowered)}(?![\w@/-]|\.\w)", letter) is not None
+    return lowered != display and \
+        re.search(rf"(?<![\w@./-]){re.escape(lowered)}(?![\w@/-]|\.\w)", context.text) is not None
 
 
 def is_report_committee(candidate: Candidate) -> bool:
@@ -135,9 +141,9 @@ def candidate_features(candidate: Candidate, context: LetterContext, others: Seq
     has_branch = known and any(o is not candidate and o.branch_of is not None and o.branch_of == candidate.entry
                                for o in others)
     values = {
-        **{f"n_{kind}": math.log1p(count) for kind, count in counts.items()},
-        "n_mentions": math.log1p(len(mentions)),
-        "n_uncited": math.log1p(uncited),
+        **{f"n_{kind}": _counted(count) for kind, count in counts.items()},
+        "n_mentions": _counted(len(mentions)),
+        "n_uncited": _counted(uncited),
         "cited_share": cited / len(mentions),
         "addressee_share": sum(m.addressee for m in mentions) / len(mentions),
         "first_position": first / length,
@@ -170,6 +176,13 @@ def candidate_features(candidate: Candidate, context: LetterContext, others: Seq
         "person_with_title": float(person and not context.private and signs_with_title(context.text, mentions)),
     }
     return np.array([values[name] for name in FEATURES], dtype=float)
+
+
+def _counted(count: int) -> float:
+    """A count of mentions as the ranker sees it: logarithmic, and no higher past
+    :data:`MAX_COUNTED`, so that a forty-page letter naming its writer on every page is not
+    read as unlike every letter the ranker was trained on."""
+    return math.log1p(min(count, MAX_COUNTED))
 
 
 def signs_with_title(text: str, mentions: Sequence) -> bool:
