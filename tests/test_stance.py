@@ -11,7 +11,8 @@ import pytest
 from horingsanalyse.config import Hearing, Topic
 from horingsanalyse.nlp import build_pipeline, make_letter_doc
 from horingsanalyse.stance.features import TOPIC, negation_scoped, normalise, sentence_features
-from horingsanalyse.stance.models import adapt, load_stance_model
+from horingsanalyse.stance.letters import read_letter
+from horingsanalyse.stance.models import LetterClassifier, StanceModel, adapt, load_stance_model
 from horingsanalyse.stance.topics import TopicIndex
 
 MODEL_GAP = ("the stance model, trained on one hearing where 89 of 106 letters oppose, does not yet read this "
@@ -117,6 +118,20 @@ def test_every_side_cites_a_sentence_of_the_letter_and_doubt_is_marked(school_nl
     doubtful = vague._.topics["leksehjelp"]
     assert doubtful["uncertain"] and doubtful["confidence"] < call["confidence"]
     assert vague._.stance_uncertain and vague._.stance_weighed
+
+
+def test_a_side_no_sentence_on_the_topic_shows_is_not_stated():
+    shipped = load_stance_model()
+    # A letter model that leans «against» whatever the letter says about the topic.
+    labels = ["against"] * len(shipped.topic.y_)
+    labels[:5] = ["not_addressed"] * 5
+    leaning = StanceModel(shipped.target, shipped.polarity, LetterClassifier().fit(shipped.topic.X_, labels),
+                          shipped.overall, shipped.metadata)
+    sentences = ["Kommunen går imot forslaget om gratis leksehjelp.", "Leksehjelpen vil svekke skolene."]
+    reading = read_letter(leaning, sentences, TopicIndex(TOPICS))
+    assert reading.topics["leksehjelp"].label == "against" and reading.topics["leksehjelp"].quote is not None
+    unshown = reading.topics["kontantstotte"]  # the letter says nothing about it
+    assert unshown.label == "not_addressed" and unshown.uncertain and unshown.quote is None
 
 
 def test_the_shipped_model_is_plain_json_with_held_out_figures():

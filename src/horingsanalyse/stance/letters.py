@@ -73,8 +73,9 @@ def read_prepared(model: StanceModel, features: Sequence[dict], topics: Sequence
         if no_comment:
             calls[topic_id] = Call("not_addressed", 1.0, False)
         else:
-            calls[topic_id] = _with_sentences(_call(model.topic, row), readings,
-                                              lambda r, t=topic_id: topic_weight(r, t))
+            calls[topic_id] = _sided_only_with_evidence(
+                _with_sentences(_call(model.topic, row), readings, lambda r, t=topic_id: topic_weight(r, t)),
+                model.topic, row)
     overall_features = overall_row(readings, main)
     overall = Call("no_position", 1.0, False) if no_comment else _with_sentences(
         _call(model.overall, overall_features), readings,
@@ -94,6 +95,16 @@ def calls(classifier, rows: Sequence[Sequence[float]]) -> list[Call]:
 
 def _call(classifier, row: list[float]) -> Call:
     return calls(classifier, [row])[0]
+
+
+def _sided_only_with_evidence(call: Call, classifier, row: list[float]) -> Call:
+    """A topic call that takes a side but has no sentence on the topic to show it becomes
+    «not_addressed», usikker: the side came from the rest of the letter, and a side the
+    report cannot quote is a guess (with the model's confidence in «not_addressed»)."""
+    if call.quote is not None or call.label == "not_addressed" or "not_addressed" not in classifier.classes_:
+        return call
+    probability = float(classifier.predict_proba([row])[0][list(classifier.classes_).index("not_addressed")])
+    return Call("not_addressed", round(probability, 3), True, None, call.weighed)
 
 
 def _with_sentences(call: Call, readings: Sequence[SentenceReading], weight) -> Call:
