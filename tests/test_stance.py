@@ -111,7 +111,9 @@ def test_every_side_cites_a_sentence_of_the_letter_and_doubt_is_marked(school_nl
     doc = _read(school_nlp, text)
     call = doc._.topics["leksehjelp"]
     assert call["stance"] == "against" and call["quote"] in text and call["page"] == 1
-    assert 0 < call["confidence"] <= 1 and not call["uncertain"]
+    # usikker exactly below the threshold that held on topics left out of training (README: Stance)
+    threshold = load_stance_model().topic.threshold_
+    assert 0 < call["confidence"] <= 1 and call["uncertain"] == (call["confidence"] < threshold)
     unaddressed = doc._.topics["skolestruktur"]
     assert unaddressed["stance"] == "not_addressed" and unaddressed["quote"] is None
     vague = _read(school_nlp, "Leksehjelp er et tema mange har meninger om. Noen mener det er bra, andre ikke.")

@@ -68,7 +68,8 @@ def main() -> None:
             "sentence": "two logistic regressions over sentence features: target kind (topic, proposal, "
                         "other) and polarity (support, oppose, conditional, neutral)",
             "letter": "two logistic regressions over the weighed sentence predictions: topic stance and "
-                      f"overall stance; usikker thresholds chosen on {INNER_FOLDS} folds inside the training letters",
+                      f"overall stance; usikker thresholds chosen on {INNER_FOLDS} folds inside the training letters, "
+                      "the topic one also on each training topic left out of all training in turn",
         },
         "limits": "one hearing, most letters against its main proposal; English read through a small English "
                   "cue set only; the figures are held out by response, not by hearing",

@@ -5,18 +5,22 @@ trained on, as in use: the training letters are split into folds by response gro
 (campaigns and copies together), the sentence models fit on all folds but one read the
 letters of that one, and the letter models fit on those held-out readings. The ``usikker``
 threshold is chosen from the letter models' own held-out calls within the training letters,
-so no figure or threshold ever sees the letters it is scored on.
+so no figure or threshold ever sees the letters it is scored on. The topic model's threshold
+must also hold on topics it never saw, as every topic of the next hearing is: it is at least
+the one at which its calls on each training topic, left out of all its training in turn, were
+right often enough.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .letters import CueReader, letter_features
-from .models import (FeatureClassifier, LetterClassifier, StanceModel, overall_row, read_sentences, topic_row)
+from .models import (REQUIRED_ACCURACY, FeatureClassifier, LetterClassifier, StanceModel, calibrated_threshold,
+                     overall_row, read_sentences, topic_row)
 from .topics import TopicIndex
 
 INNER_FOLDS = 3
@@ -53,12 +57,12 @@ def fold_of(letters: Sequence[LabelledLetter], n_folds: int) -> list[int]:
 
 
 def fit_sentence_models(letters: Sequence[LabelledLetter], topic_ids: Sequence[str],
-                        without_topic: str | None = None, C: float = 0.5):
-    """The target-kind and polarity models on the labelled sentences (none of ``without_topic``'s)."""
+                        without_topics: Collection[str] = (), C: float = 0.5):
+    """The target-kind and polarity models on the labelled sentences (none of ``without_topics``')."""
     X, kinds, polarities = [], [], []
     for letter in letters:
         for i, (target, polarity, also) in letter.sentence_labels.items():
-            if without_topic is not None and (target == without_topic or without_topic in also):
+            if target in without_topics or any(t in without_topics for t in also):
                 continue
             X.append(letter.features[i])
             kinds.append("topic" if target in topic_ids else target)
@@ -79,7 +83,8 @@ def letter_rows(target, polarity, letter: LabelledLetter, topic_ids: Sequence[st
 @dataclass(frozen=True)
 class HeldOutRows:
     """The letter models' training rows: each training letter's rows as sentence models fitted
-    without its inner fold read it, with its labels and that fold."""
+    without its inner fold read it, with its labels and that fold; and the rows of the topics
+    left out of training (``left_out``: topic → (row, label) per letter)."""
 
     topic_X: list
     topic_y: list
@@ -87,22 +92,25 @@ class HeldOutRows:
     overall_X: list
     overall_y: list
     overall_fold: list
+    left_out: dict = field(default_factory=dict)
 
 
 def held_out_rows(letters: Sequence[LabelledLetter], topic_ids: Sequence[str], *,
-                  without_topic: str | None = None, inner_folds: int = INNER_FOLDS) -> HeldOutRows:
+                  without_topics: Collection[str] = (), inner_folds: int = INNER_FOLDS) -> HeldOutRows:
     """Every letter's rows as read by sentence models that never saw it (see the module docstring)."""
     folds = fold_of(letters, inner_folds)
-    rows = HeldOutRows([], [], [], [], [], [])
+    rows = HeldOutRows([], [], [], [], [], [], {t: [] for t in without_topics})
     for fold in range(inner_folds):
         train = [letter for letter, f in zip(letters, folds) if f != fold]
-        target, polarity = fit_sentence_models(train, topic_ids, without_topic)
+        target, polarity = fit_sentence_models(train, topic_ids, without_topics)
         for letter, f in zip(letters, folds):
             if f != fold:
                 continue
             topic_rows, overall = letter_rows(target, polarity, letter, topic_ids)
             for topic_id, row in topic_rows.items():
-                if topic_id != without_topic:
+                if topic_id in without_topics:
+                    rows.left_out[topic_id].append((row, letter.topic_stances[topic_id]))
+                else:
                     rows.topic_X.append(row)
                     rows.topic_y.append(letter.topic_stances[topic_id])
                     rows.topic_fold.append(fold)
@@ -120,12 +128,35 @@ def fit_stance_model(letters: Sequence[LabelledLetter], topic_ids: Sequence[str]
     ``without_topic`` leaves out every sentence and letter label of one topic, to measure how
     the model does on a topic it never saw.
     """
-    rows = held_out_rows(letters, topic_ids, without_topic=without_topic, inner_folds=inner_folds)
-    target, polarity = fit_sentence_models(letters, topic_ids, without_topic)
-    return StanceModel(target=target, polarity=polarity,
-                       topic=fit_with_threshold(rows.topic_X, rows.topic_y, rows.topic_fold),
+    left_out = (without_topic,) if without_topic is not None else ()
+    rows = held_out_rows(letters, topic_ids, without_topics=left_out, inner_folds=inner_folds)
+    target, polarity = fit_sentence_models(letters, topic_ids, left_out)
+    topic = fit_with_threshold(rows.topic_X, rows.topic_y, rows.topic_fold)
+    confidence, right = unseen_topic_calls(letters, topic_ids, without_topics=left_out, inner_folds=inner_folds)
+    topic.threshold_ = max(topic.threshold_, calibrated_threshold(confidence, right, REQUIRED_ACCURACY))
+    return StanceModel(target=target, polarity=polarity, topic=topic,
                        overall=fit_with_threshold(rows.overall_X, rows.overall_y, rows.overall_fold),
                        metadata=metadata or {})
+
+
+def unseen_topic_calls(letters: Sequence[LabelledLetter], topic_ids: Sequence[str], *,
+                       without_topics: Collection[str] = (), inner_folds: int = INNER_FOLDS):
+    """The topic model's confidence in each call on a topic left out of all its training (its
+    sentences and its letter labels), and whether the call was right: each training topic in
+    turn, as the next hearing's topics will be unseen."""
+    confidence, right = [], []
+    for topic_id in topic_ids:
+        if topic_id in without_topics:
+            continue
+        rows = held_out_rows(letters, topic_ids, without_topics={*without_topics, topic_id}, inner_folds=inner_folds)
+        if len(set(rows.topic_y)) < 2 or not rows.left_out[topic_id]:
+            continue
+        model = LetterClassifier().fit(rows.topic_X, rows.topic_y)
+        unseen = rows.left_out[topic_id]
+        probabilities = model.predict_proba([row for row, _ in unseen])
+        confidence.extend(probabilities.max(axis=1))
+        right.extend(model.classes_[probabilities.argmax(axis=1)] == np.array([label for _, label in unseen]))
+    return confidence, right
 
 
 def fit_with_threshold(X, y, folds, make=LetterClassifier) -> LetterClassifier:
