@@ -5,7 +5,8 @@ Body-only mode (the portal's «Høringssvar fra X» line removed), 5 folds by re
 folds (its ``usikker`` thresholds chosen inside them) and scored on the fifth. Prints:
 
 - overall stance: accuracy and macro-F1; topic stance (every response × topic): macro-F1;
-- the share of calls not marked ``usikker``, and how often those are right;
+- the share of calls not marked ``usikker``, and how often those are right (also counted by
+  kind: overall and topic calls have thresholds of their own);
 - whether every for/against call quotes an exact sentence of the letter;
 - topic stance with each topic held out in turn (no sentence or letter label of it in training);
 - the same figures after 10 and 20 corrected letters of the held-out fold (the letter models
@@ -48,6 +49,12 @@ def _normal(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def _sure_of(sure: list[dict], kind: str) -> str:
+    """«n (right)» for the calls of one kind not marked usikker."""
+    calls = [r for r in sure if r["kind"] == kind]
+    return f"{len(calls)} ({sum(r['gold'] == r['pred'] for r in calls)})"
+
+
 def scores(rows: list[dict]) -> dict:
     """Accuracy, macro-F1 (over the gold classes present), share sure and its accuracy, quotes."""
     overall = [r for r in rows if r["kind"] == "overall"]
@@ -68,6 +75,7 @@ def scores(rows: list[dict]) -> dict:
         "topic macro-F1": f1(topic),
         "topic accuracy": accuracy_score([r["gold"] for r in topic], [r["pred"] for r in topic]) if topic else float("nan"),
         "not-usikker share": len(sure) / len(rows) if rows else float("nan"),
+        "not-usikker calls, overall / topic (right)": " / ".join(_sure_of(sure, kind) for kind in ("overall", "topic")),
         "not-usikker accuracy": float(np.mean([r["gold"] == r["pred"] for r in sure])) if sure else float("nan"),
         "for/against with exact quote": (sum(r["quote_exact"] for r in sided), len(sided)),
     }
