@@ -57,6 +57,7 @@ import horingsanalyse.stance.training as training  # noqa: E402
 from horingsanalyse.stance.features import (_CLAUSE_BOUNDARY, TOPIC, mask_topics, negation_scoped,  # noqa: E402
                                             normalise)
 from horingsanalyse.stance.features import _WORD as _FEATURE_WORD  # noqa: E402
+from horingsanalyse.positions import CUES_RESOURCE  # noqa: E402
 from horingsanalyse.stance.models import FeatureClassifier, _masses, read_sentences, topic_row  # noqa: E402
 
 CONTEXT = "context:"  # a topic carried from the sentences before, not named in the sentence
@@ -84,7 +85,8 @@ def char_grams(text: str, features: dict, spans: tuple) -> dict:
             continue
         padded = f"<{word}>"
         for i in range(len(padded) - 3):
-            extra[f"c={padded[i:i + 4]}"] = extra.get(f"c={padded[i:i + 4]}", 0.0) + 1.0
+            key = f"c={padded[i:i + 4]}"
+            extra[key] = extra.get(key, 0.0) + 1.0
     return extra
 
 
@@ -94,7 +96,8 @@ def word_bigrams(text: str, features: dict, spans: tuple) -> dict:
     content = [w for w in negation_scoped(words) if w not in _CLAUSE_BOUNDARY]
     extra = {}
     for first, second in zip(content, content[1:]):
-        extra[f"b2={first}_{second}"] = extra.get(f"b2={first}_{second}", 0.0) + 1.0
+        key = f"b2={first}_{second}"
+        extra[key] = extra.get(key, 0.0) + 1.0
     return extra
 
 
@@ -105,7 +108,7 @@ def speaker_crossed(text: str, features: dict, spans: tuple) -> dict:
 
 def stance_words() -> frozenset[str]:
     """The cue lexicon's words and the 1,000 commonest Norwegian words, normalised."""
-    lexicon = tomllib.loads((resources.files("horingsanalyse") / "resources" / "stance_cues.toml").read_text("utf-8"))
+    lexicon = tomllib.loads((resources.files("horingsanalyse") / "resources" / CUES_RESOURCE).read_text("utf-8"))
     words = {normalise(w) for w in wordfreq.top_n_list("nb", 1000)}
     for section in ("support", "oppose", "agreement", "reservation"):
         for phrase in lexicon[section].get("phrases", []):
@@ -160,13 +163,8 @@ def recipe(variant: Variant):
         target, polarity = shipped_fit(letters, topic_ids, without_topics, C=C)
         if variant.polarity_words is None:
             return target, polarity
-        X, y = [], []
-        for letter in letters:
-            for i, (label_target, label_polarity, also) in letter.sentence_labels.items():
-                if label_target not in without_topics and not any(t in without_topics for t in also):
-                    X.append(letter.features[i])
-                    y.append(label_polarity)
-        return target, VocabularyClassifier(C=C, words=variant.polarity_words).fit(X, y)
+        X, _, polarities = training.labelled_sentences(letters, topic_ids, without_topics)
+        return target, VocabularyClassifier(C=C, words=variant.polarity_words).fit(X, polarities)
 
     training.fit_sentence_models = fit_sentence_models
     if variant.context_window:

@@ -56,9 +56,10 @@ def fold_of(letters: Sequence[LabelledLetter], n_folds: int) -> list[int]:
     return [order.index(letter.group) % n_folds for letter in letters]
 
 
-def fit_sentence_models(letters: Sequence[LabelledLetter], topic_ids: Sequence[str],
-                        without_topics: Collection[str] = (), C: float = 0.5):
-    """The target-kind and polarity models on the labelled sentences (none of ``without_topics``')."""
+def labelled_sentences(letters: Sequence[LabelledLetter], topic_ids: Sequence[str],
+                       without_topics: Collection[str] = ()):
+    """The labelled sentences' features, target kinds and polarities, leaving out every sentence
+    on one of ``without_topics`` (as its target or as one of its other topics)."""
     X, kinds, polarities = [], [], []
     for letter in letters:
         for i, (target, polarity, also) in letter.sentence_labels.items():
@@ -67,6 +68,13 @@ def fit_sentence_models(letters: Sequence[LabelledLetter], topic_ids: Sequence[s
             X.append(letter.features[i])
             kinds.append("topic" if target in topic_ids else target)
             polarities.append(polarity)
+    return X, kinds, polarities
+
+
+def fit_sentence_models(letters: Sequence[LabelledLetter], topic_ids: Sequence[str],
+                        without_topics: Collection[str] = (), C: float = 0.5):
+    """The target-kind and polarity models on the labelled sentences (none of ``without_topics``')."""
+    X, kinds, polarities = labelled_sentences(letters, topic_ids, without_topics)
     # Polarity classes weigh alike: one hearing's letters lean one way (most of NOU 2019: 18's
     # oppose), and that lean must not be carried to the next hearing.
     return (FeatureClassifier(C=C, class_weight=None).fit(X, kinds),
