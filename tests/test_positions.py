@@ -64,7 +64,6 @@ def test_a_stance_next_to_a_topic_is_not_lent_to_it(nlp):
     assert topics["produksjonsavgift"]["stance"] != "against"
 
 
-@pytest.mark.xfail(strict=True, reason=MODEL_GAP)
 def test_topic_found_inside_norwegian_compounds(nlp):
     doc = make_letter_doc(nlp, ["Vi støtter grunnrenteskatten fullt ut. Grunnrenteskatteforslaget er godt."])
     assert doc._.topics["grunnrenteskatt"]["stance"] == "for"

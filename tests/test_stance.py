@@ -10,6 +10,7 @@ import pytest
 
 from horingsanalyse.config import Hearing, Topic
 from horingsanalyse.nlp import build_pipeline, make_letter_doc
+from horingsanalyse.positions import lexicon_cue_reader, load_cue_lexicon
 from horingsanalyse.stance.features import TOPIC, negation_scoped, normalise, sentence_features
 from horingsanalyse.stance.letters import read_letter
 from horingsanalyse.stance.models import LetterClassifier, StanceModel, adapt, load_stance_model
@@ -68,6 +69,32 @@ def test_support_denied_and_worry_is_against(school_nlp):
     doc = _read(school_nlp, "Kommunen støtter ikke forslaget om gratis leksehjelp og er bekymret for at "
                             "ordningen vil ta ressurser fra den ordinære undervisningen.")
     assert doc._.topics["leksehjelp"]["stance"] == "against"
+
+
+def test_a_plain_yes_is_for(school_nlp):
+    doc = _read(school_nlp, "Kommunen støtter forslaget om gratis leksehjelp.")
+    assert doc._.topics["leksehjelp"]["stance"] == "for"
+
+
+def test_backing_another_bodys_view_is_kept_apart_from_backing_the_proposal():
+    """In the training hearing most who backed someone else backed its opponents: «støtter» in
+    «støtter mindretallet» or «slutter seg til uttalelsen fra KS» must not teach that «støtter»
+    leans against, so there it is read as backing that view, and the support cue is not counted."""
+    read = lexicon_cue_reader(load_cue_lexicon())
+
+    def features(text):
+        cue = read(text)
+        return sentence_features(text, cue_score=cue.score, cue_reserved=cue.reserved, cue_minority=cue.minority,
+                                 cue_endorses=cue.endorses)
+
+    minority = features("Vi støtter mindretallets forslag.")
+    assert "BACKS_MINORITY" in minority and "w=støtter" not in minority and "CUE_POS" not in minority
+    other = features("Kommunen slutter seg til uttalelsen fra KS.")
+    assert "BACKS_OTHER" in other and not any(name.startswith("w=slutt") for name in other)
+    assert "NEG_BACKS_OTHER" in features("Kommunen støtter ikke høringssvaret fra KS.")
+    committee = features("Vi støtter utvalgets vurdering.")  # the committee's view is the proposal
+    assert not any(name.startswith("BACKS_") for name in committee)
+    assert "w=støtter" in committee and "CUE_POS" in committee
 
 
 @pytest.mark.xfail(strict=True, reason=MODEL_GAP)

@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Span
 
 from .extensions import POSITIONS_SPAN_KEY, register_extensions
 from .letterparts import body_sentences
-from .stance.letters import Call, LetterReading, read_letter
+from .stance.features import mentions_the_proposal
+from .stance.letters import Call, CueReading, LetterReading, read_letter
 from .stance.models import StanceModel, load_stance_model, topic_weight
 from .stance.topics import TopicIndex
 from .types import TopicStance
@@ -119,12 +120,23 @@ def sentence_stance(text: str, lexicon: CueLexicon, nouns: frozenset[int] = froz
 
 def lexicon_cue_reader(lexicon: CueLexicon):
     """What the stance model takes from the cue lexicon for a sentence: its signed cue score,
-    whether it states a reservation, and whether it is about a committee minority."""
-    def read(text: str) -> tuple[int, bool, bool]:
-        stance_text = lexicon.endorsement.sub(lambda m: " " * len(m.group()), text)
-        return (sentence_stance(stance_text, lexicon), bool(lexicon.reservations.search(text)),
-                mentions_minority(text, lexicon))
+    whether it states a reservation, whether it is about a committee minority, and whether it
+    adopts another body's statement."""
+    def read(text: str) -> CueReading:
+        endorsement = endorsement_of_another(text, lexicon)
+        stance_text = text if endorsement is None else \
+            text[:endorsement.start()] + " " * len(endorsement.group()) + text[endorsement.end():]
+        return CueReading(sentence_stance(stance_text, lexicon), bool(lexicon.reservations.search(text)),
+                          mentions_minority(text, lexicon), endorsement is not None)
     return read
+
+
+def endorsement_of_another(text: str, lexicon: CueLexicon) -> re.Match[str] | None:
+    """Where a sentence adopts another body's statement («slutter seg til uttalelsen fra KS»);
+    None where it adopts none, or the committee's or the ministry's («støtter utvalgets
+    vurdering», which is backing the proposal)."""
+    match = lexicon.endorsement.search(text)
+    return match if match is not None and not mentions_the_proposal(match.group()) else None
 
 
 def mentions_minority(text: str, lexicon: CueLexicon) -> bool:

@@ -71,6 +71,9 @@ _ENGLISH_CUES = {"support": +1, "supports": +1, "welcome": +1, "welcomes": +1, "
                  "against": -1, "reject": -1, "rejects": -1, "concerned": -1, "concern": -1, "concerns": -1,
                  "disagree": -1, "harmful": -1, "damaging": -1, "undermine": -1, "undermines": -1,
                  "weaken": -1, "weakens": -1, "unfortunate": -1, "negative": -1, "positive": +1}
+_PROPOSAL = re.compile(r"\b(utvalg\w*|utval\w*|departement\w*|flertall\w*|fleirtal\w*|regjering\w*|"
+                       r"høringsnotat\w*|høyringsnotat\w*|forslag\w*|framlegg\w*|the committee|the ministry|"
+                       r"the proposal)\b", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\b(dette|denne|disse|slik|slike|sliktt|dei|det foreslåtte|den foreslåtte|forslaget|"
                        r"framlegget|ordningen|ordninga|skatten|avgiften|avgifta|modellen|this|such|the proposal)\b",
                        re.IGNORECASE)
@@ -113,6 +116,19 @@ def normalise(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
             return word[: -len(suffix)]
     return word
+
+
+# Words that back a view («støtter», «slutter seg til», «er enig»): when the view is another's
+# (a committee minority's, another body's statement) they say nothing of the proposal itself.
+_BACKING_WORDS = frozenset(normalise(w) for w in "støtter støttar støtte slutter sluttar seg oss til stiller bak "
+                           "tiltrer enig enige einig einige samd deler support supports endorse endorses agree "
+                           "agrees".split())
+
+
+def mentions_the_proposal(text: str) -> bool:
+    """Whether a text names the proposal or those who made it (the committee, its majority, the
+    ministry): backing their view is backing the proposal, not endorsing another body."""
+    return bool(_PROPOSAL.search(text))
 
 
 def mask_topics(text: str, topic_spans: Iterable[tuple[int, int]]) -> str:
@@ -165,14 +181,20 @@ def negation_scoped(words: Sequence[str]) -> list[str]:
 
 
 def sentence_features(text: str, *, topic_spans: Sequence[tuple[int, int]] = (), cue_score: int = 0,
-                      cue_reserved: bool = False, cue_minority: bool = False, sides: Sides | None = None,
-                      by_reference: bool = False) -> dict[str, float]:
+                      cue_reserved: bool = False, cue_minority: bool = False, cue_endorses: bool = False,
+                      sides: Sides | None = None, by_reference: bool = False) -> dict[str, float]:
     """The features of one sentence (a dict for ``DictVectorizer``).
 
     ``topic_spans`` are where the hearing's topic words stand (they become TOPIC);
-    ``cue_score``/``cue_reserved``/``cue_minority`` what the cue lexicon read in it; ``sides``
-    the action classes of the topic's ``for``/``mot``; ``by_reference`` whether the topic came
-    from «dette forslaget» after a sentence on it.
+    ``cue_score``/``cue_reserved``/``cue_minority``/``cue_endorses`` what the cue lexicon read
+    in it; ``sides`` the action classes of the topic's ``for``/``mot``; ``by_reference`` whether
+    the topic came from «dette forslaget» after a sentence on it.
+
+    A sentence that backs another's view (a committee minority's, or another body's statement)
+    gets ``BACKS_MINORITY`` / ``BACKS_OTHER`` in place of its backing words and support cue:
+    which way that goes depends on whose view it is, and it must not teach the model that
+    «støtter» leans against the proposal because, in the training hearing, those who backed
+    someone else mostly backed its opponents.
     """
     masked = mask_topics(text, topic_spans)
     raw = [w.lower() for w in _WORD.findall(masked)]
@@ -184,8 +206,10 @@ def sentence_features(text: str, *, topic_spans: Sequence[tuple[int, int]] = (),
         features[name] = features.get(name, 0.0) + value
 
     content = [w for w in scoped if w not in _CLAUSE_BOUNDARY]
+    backs = _whose_view_backed(content, cue_score, cue_minority, cue_endorses)
     for word in content:
-        add(f"w={word}")
+        if backs is None or word.removeprefix("NEG_") not in _BACKING_WORDS:
+            add(f"w={word}")
     for first, second in zip(content, content[1:]):
         if first.startswith("NEG_") or first in _MODALS or first in _NEGATIONS:  # «ikke støtte», «bør fjernes»
             add(f"b={first}_{second}")
@@ -207,7 +231,9 @@ def sentence_features(text: str, *, topic_spans: Sequence[tuple[int, int]] = (),
         add("SPEAKER_WRITER")
     if reported:
         add("SPEAKER_REPORTED" if not writer else "SPEAKER_REPORTED_AND_WRITER")
-    if cue_score:
+    if backs is not None:
+        add(f"{'NEG_' if negated else ''}BACKS_{backs}")
+    if cue_score < 0 or cue_score > 0 and backs is None:
         add("CUE_POS" if cue_score > 0 else "CUE_NEG", min(abs(cue_score), 3))
         if reported and not writer:
             add("CUE_IN_REPORTED")
@@ -230,6 +256,14 @@ def sentence_features(text: str, *, topic_spans: Sequence[tuple[int, int]] = (),
         add(f"ACTION_{action}")
     add("LENGTH", min(len(content), 60) / 60)
     return features
+
+
+def _whose_view_backed(words: Sequence[str], cue_score: int, minority: bool, endorses: bool) -> str | None:
+    """«MINORITY» when the sentence backs a committee minority's view, «OTHER» when it adopts
+    another body's statement, else None."""
+    if minority and (cue_score > 0 or any(w.removeprefix("NEG_") in _BACKING_WORDS for w in words)):
+        return "MINORITY"
+    return "OTHER" if endorses else None
 
 
 def has_anaphora(text: str) -> bool:

@@ -11,14 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .features import sentence_features
 from .models import SentenceReading, StanceModel, overall_row, read_sentences, topic_row, topic_weight
 from .topics import TopicIndex
 
-# What the cue lexicon reads in a sentence: (signed score, reservation?, about a minority?).
-CueReader = Callable[[str], tuple[int, bool, bool]]
 _WEIGHED_SHOWN = 3
+
+
+class CueReading(NamedTuple):
+    """What the cue lexicon reads in a sentence."""
+
+    score: int  # signed: support cues +1, opposition cues -1
+    reserved: bool  # states a reservation
+    minority: bool  # is about a committee minority's proposal
+    endorses: bool = False  # adopts another body's statement («slutter seg til uttalelsen fra KS»)
+
+
+CueReader = Callable[[str], CueReading]
 
 
 @dataclass(frozen=True)
@@ -48,10 +59,11 @@ def letter_features(sentences: Sequence[str], index: TopicIndex, cues: CueReader
     hits = index.assign(sentences)
     features = []
     for text, hit in zip(sentences, hits):
-        score, reserved, minority = cues(text) if cues is not None else (0, False, False)
+        cue = cues(text) if cues is not None else CueReading(0, False, False)
         sides = index.sides(hit.topics[0]) if hit.topics else None
-        features.append(sentence_features(text, topic_spans=hit.spans, cue_score=score, cue_reserved=reserved,
-                                          cue_minority=minority, sides=sides, by_reference=hit.by_reference))
+        features.append(sentence_features(text, topic_spans=hit.spans, cue_score=cue.score, cue_reserved=cue.reserved,
+                                          cue_minority=cue.minority, cue_endorses=cue.endorses, sides=sides,
+                                          by_reference=hit.by_reference))
     return features, [hit.topics for hit in hits]
 
 
