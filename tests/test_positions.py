@@ -31,6 +31,8 @@ def lexicon():
         ("Vi er enige i utvalgets vurdering.", 1),
         ("Sjømat Norge støtter heller ikke en produksjonsavgift.", -1),
         ("Det frarådes å innføre økt skatt på havbruk.", -1),
+        ("Tiltaket kan gjennomføres innenfor dagens økonomiske rammer.", 0),  # «rammer», the noun
+        ("Avgiften rammer de minste anleggene hardest.", -1),
     ],
 )
 def test_sentence_stance_sign(lexicon, sentence, sign):
