@@ -13,7 +13,8 @@ from horingsanalyse.nlp import build_pipeline, make_letter_doc
 from horingsanalyse.positions import lexicon_cue_reader, load_cue_lexicon
 from horingsanalyse.stance.features import TOPIC, negation_scoped, normalise, sentence_features
 from horingsanalyse.stance.letters import read_letter
-from horingsanalyse.stance.models import LetterClassifier, StanceModel, adapt, load_stance_model
+from horingsanalyse.stance.models import (TOPIC_ROW_MIRROR, LetterClassifier, StanceModel, adapt, load_stance_model,
+                                          mirrored)
 from horingsanalyse.stance.topics import TopicIndex
 
 MODEL_GAP = ("the stance model, trained on one hearing where 89 of 106 letters oppose, does not yet read this "
@@ -104,7 +105,6 @@ def test_the_committees_proposal_reported_is_not_the_writers_view(school_nlp):
     assert doc._.topics["leksehjelp"]["stance"] not in ("for", "against")
 
 
-@pytest.mark.xfail(strict=True, reason=MODEL_GAP)
 def test_a_conditional_yes_is_not_against(school_nlp):
     doc = _read(school_nlp, "Vi kan støtte en gratis leksehjelp, forutsatt at kommunene får full kompensasjon "
                             "for kostnadene.")
@@ -123,7 +123,6 @@ def test_english(school_nlp):
     assert doc._.topics["leksehjelp"]["stance"] == "against"
 
 
-@pytest.mark.xfail(strict=True, reason=MODEL_GAP)
 def test_wanting_removed_what_the_topics_for_side_removes_is_for(school_nlp):
     keep = _read(school_nlp, "Kontantstøtten må videreføres. Vi ber departementet beholde kontantstøtten.")
     assert keep._.topics["kontantstotte"]["stance"] == "against"
@@ -161,6 +160,20 @@ def test_a_side_no_sentence_on_the_topic_shows_is_not_stated():
     assert reading.topics["leksehjelp"].label == "against" and reading.topics["leksehjelp"].quote is not None
     unshown = reading.topics["kontantstotte"]  # the letter says nothing about it
     assert unshown.label == "not_addressed" and unshown.uncertain and unshown.quote is None
+
+
+def test_the_topic_model_weighs_both_sides_alike():
+    """89 of the training hearing's 106 letters were against: a letter that reads the same the
+    other way round (its support and opposition swapped) gets the other side, equally sure."""
+    model = load_stance_model().topic
+    rows = model.X_[:60]
+    other_way, _ = mirrored(rows, ["for"] * len(rows), TOPIC_ROW_MIRROR)
+    sides = list(model.classes_)
+    before, after = model.predict_proba(rows), model.predict_proba(other_way)
+    for label, mirror_label in (("for", "against"), ("against", "for"), ("mixed", "mixed"),
+                                ("not_addressed", "not_addressed")):
+        assert after[:, sides.index(mirror_label)] == pytest.approx(before[:, sides.index(label)], abs=1e-3)
+    assert (before.argmax(axis=1) != after.argmax(axis=1)).any()  # the rows were not symmetric already
 
 
 def test_the_shipped_model_is_plain_json_with_held_out_figures():

@@ -136,6 +136,11 @@ def topic_weight(reading: SentenceReading, topic_id: str) -> float:
     return 1.0 if reading.topics[0] == topic_id else _SECONDARY_TOPIC_WEIGHT
 
 
+_MASSES = 8  # the length of :func:`_masses`
+_MASS_SIDES = ((0, 1), (3, 4))  # in :func:`_masses`: the support and oppose sums, and their maxes
+_MASS_SHARE = 6  # in :func:`_masses`: (support − oppose) / (support + oppose + ½)
+
+
 def _masses(readings: Sequence[SentenceReading], weights: Sequence[float]) -> list[float]:
     """Sum, max and share of support / oppose / conditional leaning, weighted."""
     sums, maxes = [], []
@@ -156,6 +161,20 @@ def topic_row(readings: Sequence[SentenceReading], topic_id: str, is_main: bool)
     return on_topic + main + letter[:3]
 
 
+def _topic_row_mirror() -> dict:
+    """What turns a :func:`topic_row` for one side into the same row for the other: the columns
+    to swap (support and oppose, on the topic, in the proposal's masses and in the letter's
+    sums), the shares to negate, and the labels to swap."""
+    proposal = _MASSES + 1  # after the topic's masses and the is-main flag
+    letter = proposal + _MASSES
+    swap = [pair for offset in (0, proposal) for pair in ((offset + a, offset + b) for a, b in _MASS_SIDES)]
+    return {"swap": swap + [(letter, letter + 1)], "negate": [_MASS_SHARE, proposal + _MASS_SHARE],
+            "labels": [("for", "against")]}
+
+
+TOPIC_ROW_MIRROR = _topic_row_mirror()
+
+
 def overall_row(readings: Sequence[SentenceReading], main_topic: str | None) -> list[float]:
     """The letter model's features for the overall stance: the main topic, the proposal, the letter."""
     main = _masses(readings, [topic_weight(r, main_topic) if main_topic else 0.0 for r in readings])
@@ -167,19 +186,27 @@ def overall_row(readings: Sequence[SentenceReading], main_topic: str | None) -> 
 class LetterClassifier(ClassifierMixin, BaseEstimator):
     """Logistic regression over a letter's weighed sentence predictions, with a confidence
     threshold: ``threshold_`` is the lowest confidence at which, in held-out training folds,
-    the calls were right at least :data:`REQUIRED_ACCURACY` of the time."""
+    the calls were right at least :data:`REQUIRED_ACCURACY` of the time.
 
-    def __init__(self, C: float = 1.0, class_weight: str | None = None, required_accuracy: float = REQUIRED_ACCURACY):
+    With ``mirror`` (as :data:`TOPIC_ROW_MIRROR`: columns to swap and to negate, labels to swap)
+    every training row is also learnt as its mirror image, a letter that reads the same the
+    other way round with the other label: the model then weighs the evidence for one side as it
+    weighs the evidence for the other, and carries no lean of the training hearing to either.
+    """
+
+    def __init__(self, C: float = 1.0, class_weight: str | None = None, required_accuracy: float = REQUIRED_ACCURACY,
+                 mirror: dict | None = None):
         self.C = C
         self.class_weight = class_weight
         self.required_accuracy = required_accuracy
+        self.mirror = mirror
 
     def fit(self, X, y, sample_weight=None, held_out_confidence=None, held_out_right=None) -> LetterClassifier:
         """Fit on letter rows; ``held_out_confidence``/``held_out_right`` (from folds inside the
         training letters) set the usikker threshold, else it is the strictest one."""
         X = np.asarray(X, dtype=float)
         model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000)
-        model.fit(X, list(y), sample_weight=sample_weight)
+        model.fit(*self._with_mirrored(X, list(y), sample_weight))
         self.classes_ = np.array(model.classes_)
         coef, intercept = model.coef_, model.intercept_
         if len(self.classes_) == 2:
@@ -189,6 +216,14 @@ class LetterClassifier(ClassifierMixin, BaseEstimator):
             if held_out_confidence is not None else _THRESHOLDS[-1]
         self.X_, self.y_ = X, np.array(list(y))  # kept so that corrections can refit it (adapt)
         return self
+
+    def _with_mirrored(self, X: np.ndarray, y: list, sample_weight):
+        """The rows, labels and weights to learn from: with ``mirror``, each also mirrored."""
+        if not self.mirror:
+            return X, y, sample_weight
+        mirrored_X, mirrored_y = mirrored(X, y, self.mirror)
+        weights = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        return np.vstack([X, mirrored_X]), y + mirrored_y, np.concatenate([weights, weights])
 
     def predict_proba(self, X) -> np.ndarray:
         scores = np.asarray(X, dtype=float) @ self.coef_.T + self.intercept_
@@ -212,6 +247,17 @@ class LetterClassifier(ClassifierMixin, BaseEstimator):
         model.threshold_ = float(data["threshold"])
         model.X_, model.y_ = np.array(data["X"], dtype=float), np.array(data["y"])
         return model
+
+
+def mirrored(X, y: Sequence[str], mirror: dict) -> tuple[np.ndarray, list[str]]:
+    """Letter rows and labels the other way round (``mirror`` as :data:`TOPIC_ROW_MIRROR`)."""
+    X = np.asarray(X, dtype=float)
+    out = X.copy()
+    for a, b in mirror["swap"]:
+        out[:, [a, b]] = X[:, [b, a]]
+    out[:, list(mirror["negate"])] *= -1
+    other = {a: b for pair in mirror["labels"] for a, b in (pair, pair[::-1])}
+    return out, [other.get(label, label) for label in y]
 
 
 def calibrated_threshold(confidence: Sequence[float], right: Sequence[bool], required: float) -> float:

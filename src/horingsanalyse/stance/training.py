@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .letters import CueReader, letter_features
-from .models import (REQUIRED_ACCURACY, FeatureClassifier, LetterClassifier, StanceModel, calibrated_threshold,
-                     overall_row, read_sentences, topic_row)
+from .models import (REQUIRED_ACCURACY, TOPIC_ROW_MIRROR, FeatureClassifier, LetterClassifier, StanceModel,
+                     calibrated_threshold, overall_row, read_sentences, topic_row)
 from .topics import TopicIndex
 
 INNER_FOLDS = 3
@@ -139,7 +139,7 @@ def fit_stance_model(letters: Sequence[LabelledLetter], topic_ids: Sequence[str]
     left_out = (without_topic,) if without_topic is not None else ()
     rows = held_out_rows(letters, topic_ids, without_topics=left_out, inner_folds=inner_folds)
     target, polarity = fit_sentence_models(letters, topic_ids, left_out)
-    topic = fit_with_threshold(rows.topic_X, rows.topic_y, rows.topic_fold)
+    topic = fit_with_threshold(rows.topic_X, rows.topic_y, rows.topic_fold, make=topic_classifier)
     confidence, right = unseen_topic_calls(letters, topic_ids, without_topics=left_out, inner_folds=inner_folds)
     topic.threshold_ = max(topic.threshold_, calibrated_threshold(confidence, right, REQUIRED_ACCURACY))
     return StanceModel(target=target, polarity=polarity, topic=topic,
@@ -159,12 +159,18 @@ def unseen_topic_calls(letters: Sequence[LabelledLetter], topic_ids: Sequence[st
         rows = held_out_rows(letters, topic_ids, without_topics={*without_topics, topic_id}, inner_folds=inner_folds)
         if len(set(rows.topic_y)) < 2 or not rows.left_out[topic_id]:
             continue
-        model = LetterClassifier().fit(rows.topic_X, rows.topic_y)
+        model = topic_classifier().fit(rows.topic_X, rows.topic_y)
         unseen = rows.left_out[topic_id]
         probabilities = model.predict_proba([row for row, _ in unseen])
         confidence.extend(probabilities.max(axis=1))
         right.extend(model.classes_[probabilities.argmax(axis=1)] == np.array([label for _, label in unseen]))
     return confidence, right
+
+
+def topic_classifier() -> LetterClassifier:
+    """The topic stance's letter model, unfitted: even-handed between «for» and «against», since
+    which side most of a hearing's letters take is the hearing's, not how a letter is read."""
+    return LetterClassifier(mirror=TOPIC_ROW_MIRROR)
 
 
 def fit_with_threshold(X, y, folds, make=LetterClassifier) -> LetterClassifier:
