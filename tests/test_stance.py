@@ -13,8 +13,8 @@ from horingsanalyse.nlp import build_pipeline, make_letter_doc
 from horingsanalyse.positions import lexicon_cue_reader, load_cue_lexicon
 from horingsanalyse.stance.features import TOPIC, negation_scoped, normalise, sentence_features
 from horingsanalyse.stance.letters import read_letter
-from horingsanalyse.stance.models import (TOPIC_ROW_MIRROR, LetterClassifier, StanceModel, adapt, load_stance_model,
-                                          mirrored)
+from horingsanalyse.stance.models import (NEVER_SURE, TOPIC_ROW_MIRROR, LetterClassifier, StanceModel, adapt,
+                                          calibrated_threshold, load_stance_model, mirrored)
 from horingsanalyse.stance.topics import TopicIndex
 
 MODEL_GAP = ("the stance model, trained on one hearing where 89 of 106 letters oppose, does not yet read this "
@@ -176,12 +176,19 @@ def test_the_topic_model_weighs_both_sides_alike():
     assert (before.argmax(axis=1) != after.argmax(axis=1)).any()  # the rows were not symmetric already
 
 
+def test_no_call_is_sure_where_no_threshold_held():
+    right_at_most_three_in_five = ([0.99, 0.99, 0.985, 0.99, 0.995, 0.6], [True, False, True, False, True, True])
+    assert calibrated_threshold(*right_at_most_three_in_five, 0.9) == NEVER_SURE
+    surest_right = ([0.9] * 5 + [0.5] * 5, [True] * 5 + [False] * 5)
+    assert calibrated_threshold(*surest_right, 0.9) <= 0.9
+
+
 def test_the_shipped_model_is_plain_json_with_held_out_figures():
     model = load_stance_model()
     data = json.loads(model.to_json())
     assert set(data) == {"metadata", "target", "polarity", "topic", "overall"}
     assert "held_out" in data["metadata"] and data["metadata"]["data"]["letters"] == 106
-    assert 0 < model.topic.threshold_ < 1
+    assert 0 < model.topic.threshold_ <= NEVER_SURE and 0 < model.overall.threshold_ <= NEVER_SURE
 
 
 def test_corrections_move_the_letter_model_towards_them():

@@ -427,7 +427,7 @@ def _topic_view(topic: Topic, responses: list[ResponseAnalysis]) -> dict[str, An
 
 REVIEW_NOTE = ("Standpunktene under er usikre: modellen var mindre sikker enn terskelen der den i testene "
                "traff i minst ni av ti tilfeller, også på temaer den ikke var trent på; der ingen terskel holdt "
-               "det, regnes bare de aller sikreste som sikre. Les setningene som veide mest, og rett "
+               "det, er alle standpunktene av det slaget merket usikre. Les setningene som veide mest, og rett "
                "standpunktet ved behov.")
 
 

@@ -26,6 +26,7 @@ from sklearn.linear_model import LogisticRegression
 MODEL_RESOURCE = "stance_model.json"
 REQUIRED_ACCURACY = 0.90  # the calls not marked usikker should be right this often
 _THRESHOLDS = tuple(round(0.30 + 0.02 * i, 2) for i in range(35))  # 0.30 … 0.98
+NEVER_SURE = 1.01  # a threshold above every confidence: where none held, no call is let through
 _SECONDARY_TOPIC_WEIGHT = 0.5  # a sentence's second and further topics count half
 
 
@@ -203,7 +204,7 @@ class LetterClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y, sample_weight=None, held_out_confidence=None, held_out_right=None) -> LetterClassifier:
         """Fit on letter rows; ``held_out_confidence``/``held_out_right`` (from folds inside the
-        training letters) set the usikker threshold, else it is the strictest one."""
+        training letters) set the usikker threshold; without them every call is usikker."""
         X = np.asarray(X, dtype=float)
         model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=3000)
         model.fit(*self._with_mirrored(X, list(y), sample_weight))
@@ -213,7 +214,7 @@ class LetterClassifier(ClassifierMixin, BaseEstimator):
             coef, intercept = np.vstack([-coef / 2, coef / 2]), np.array([-intercept[0] / 2, intercept[0] / 2])
         self.coef_, self.intercept_ = coef, intercept
         self.threshold_ = calibrated_threshold(held_out_confidence, held_out_right, self.required_accuracy) \
-            if held_out_confidence is not None else _THRESHOLDS[-1]
+            if held_out_confidence is not None else NEVER_SURE
         self.X_, self.y_ = X, np.array(list(y))  # kept so that corrections can refit it (adapt)
         return self
 
@@ -262,13 +263,14 @@ def mirrored(X, y: Sequence[str], mirror: dict) -> tuple[np.ndarray, list[str]]:
 
 def calibrated_threshold(confidence: Sequence[float], right: Sequence[bool], required: float) -> float:
     """The lowest threshold at which the calls at or above it were right ``required`` of the time
-    (and at least five calls remain); the strictest threshold when none is."""
+    (and at least five calls remain); :data:`NEVER_SURE` when none is: even the surest calls
+    were wrong too often, so none may be presented as sure."""
     confidence, right = np.asarray(confidence, dtype=float), np.asarray(right, dtype=bool)
     for threshold in _THRESHOLDS:
         kept = confidence >= threshold
         if kept.sum() >= 5 and right[kept].mean() >= required:
             return threshold
-    return _THRESHOLDS[-1]
+    return NEVER_SURE
 
 
 @dataclass
