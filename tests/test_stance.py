@@ -179,8 +179,10 @@ def test_the_topic_model_weighs_both_sides_alike():
 def test_no_call_is_sure_where_no_threshold_held():
     right_at_most_three_in_five = ([0.99, 0.99, 0.985, 0.99, 0.995, 0.6], [True, False, True, False, True, True])
     assert calibrated_threshold(*right_at_most_three_in_five, 0.9) == NEVER_SURE
-    surest_right = ([0.9] * 5 + [0.5] * 5, [True] * 5 + [False] * 5)
-    assert calibrated_threshold(*surest_right, 0.9) <= 0.9
+    five_of_five = ([0.9] * 5 + [0.5] * 5, [True] * 5 + [False] * 5)  # too few to show nine in ten
+    assert calibrated_threshold(*five_of_five, 0.9) == NEVER_SURE
+    twelve_of_twelve = ([0.9] * 12 + [0.5] * 5, [True] * 12 + [False] * 5)
+    assert calibrated_threshold(*twelve_of_twelve, 0.9) <= 0.9
 
 
 def test_the_shipped_model_is_plain_json_with_held_out_figures():

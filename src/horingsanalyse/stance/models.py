@@ -263,14 +263,24 @@ def mirrored(X, y: Sequence[str], mirror: dict) -> tuple[np.ndarray, list[str]]:
 
 def calibrated_threshold(confidence: Sequence[float], right: Sequence[bool], required: float) -> float:
     """The lowest threshold at which the calls at or above it were right ``required`` of the time
-    (and at least five calls remain); :data:`NEVER_SURE` when none is: even the surest calls
-    were wrong too often, so none may be presented as sure."""
+    by :func:`share_right_at_least`; :data:`NEVER_SURE` when none is: even the surest calls were
+    not shown right often enough, so none may be presented as sure."""
     confidence, right = np.asarray(confidence, dtype=float), np.asarray(right, dtype=bool)
     for threshold in _THRESHOLDS:
         kept = confidence >= threshold
-        if kept.sum() >= 5 and right[kept].mean() >= required:
+        if share_right_at_least(int(right[kept].sum()), int(kept.sum())) >= required:
             return threshold
     return NEVER_SURE
+
+
+def share_right_at_least(right: int, calls: int, z: float = 1.0) -> float:
+    """The share of calls right, one standard error below what was seen (Wilson's lower bound):
+    five calls of five right is no evidence of nine in ten (0.83), twelve of twelve is (0.92)."""
+    if calls == 0:
+        return 0.0
+    seen = right / calls
+    spread = z * math.sqrt(seen * (1 - seen) / calls + z * z / (4 * calls * calls))
+    return (seen + z * z / (2 * calls) - spread) / (1 + z * z / calls)
 
 
 @dataclass
