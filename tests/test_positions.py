@@ -122,7 +122,6 @@ def test_docbin_round_trip_keeps_positions_and_evidence(nlp):
     assert [(s.label_, s._.stance, s._.page) for s in spans] == [("grunnrenteskatt", "against", 2)]
 
 
-@pytest.mark.xfail(strict=True, reason=MODEL_GAP)
 def test_supporting_the_committee_minority_opposes_the_main_proposal(nlp):
     doc = make_letter_doc(nlp, ["Kommunen støtter mindretallets syn om at grunnrenteskatt ikke bør brukes. "
                                 "Kommunen støtter en produksjonsavgift."])

