@@ -48,6 +48,7 @@ def test_negation_reaches_to_the_end_of_its_clause():
     assert negation_scoped(words) == ["NEG_støtter", "ikke", "NEG_forslag", "og", "er", "bekymr"]
     # the verb a main clause's negation follows, not the subject of a subordinate clause
     assert negation_scoped("vi støtter heller ikke en avgift".split())[:2] == ["vi", "NEG_støtter"]
+    assert negation_scoped([normalise(w) for w in "vi støtter dessverre ikke".split()])[1] == "NEG_støtter"
     assert negation_scoped("at vi ikke støtter den".split())[:4] == ["at", "vi", "ikke", "NEG_støtter"]
 
 

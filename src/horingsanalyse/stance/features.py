@@ -4,7 +4,8 @@ The stance model must carry over to hearings it never saw, so a sentence is desc
 takes a position, not by what it is about: the hearing's topic words become ``TOPIC``, words
 are lower-cased and stripped of their common Norwegian endings (the pipeline's lemmatizer is
 switched off in runs for speed, so the features never depend on it), words after a negation
-carry a ``NEG_`` prefix up to the end of the clause, and the sentence's grammar of stance is
+carry a ``NEG_`` prefix up to the end of the clause (and so does the verb a main clause's
+negation follows: «støtter ikke»), and the sentence's grammar of stance is
 spelled out: modals and requests («bør», «må», «ber om»), who is speaking («vi» or the sender
 against «utvalget», «departementet», «flertallet»: reported speech), conditions («forutsatt»,
 «dersom», «men»), the cue lexicon's cues (as evidence, not as the decision), and whether the
@@ -24,11 +25,6 @@ _NEGATIONS = frozenset("ikke ikkje ingen inga intet aldri verken not no never ne
 # A negation reaches to the end of its clause: a punctuation mark or a word that starts a new one.
 _CLAUSE_BOUNDARY = frozenset(".,;:!?-–") | frozenset(
     "men og eller som fordi dersom hvis viss når da der but and or because which".split())
-# Between a verb and its negation («støtter heller ikke»), and what before a negation is no verb.
-_NEGATION_ADVERBS = frozenset("heller derfor dessverre likevel altså fortsatt framleis da jo også enda "
-                              "still also".split())
-_NOT_VERBS = frozenset("vi jeg eg du de dei den det dette disse dei han hun ho man en ein kommunen at som om "
-                       "we i you they it this that".split())
 # Kept whole: short function words whose endings are not inflection.
 _UNSTEMMED = frozenset("ikke ikkje ingen inga mener meiner under over etter eller heller ellers dette denne "
                        "dersom derfor enige einige ønsker ønskjer støtter støttar".split())
@@ -128,6 +124,13 @@ def normalise(word: str) -> str:
 _BACKING_WORDS = frozenset(normalise(w) for w in "støtter støttar støtte slutter sluttar seg oss til stiller bak "
                            "tiltrer enig enige einig einige samd deler support supports endorse endorses agree "
                            "agrees".split())
+
+
+# Between a verb and its negation («støtter heller ikke»), and what before a negation is no verb.
+_NEGATION_ADVERBS = frozenset(normalise(w) for w in "heller derfor dessverre likevel altså fortsatt framleis "
+                              "jo også enda still also".split())
+_NOT_VERBS = frozenset(normalise(w) for w in "vi jeg eg du de dei den det dette disse han hun ho man en ein at "
+                       "som om we i you they it this that".split())
 
 
 def mentions_the_proposal(text: str) -> bool:
