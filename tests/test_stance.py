@@ -11,7 +11,7 @@ import pytest
 from horingsanalyse.config import Hearing, Topic
 from horingsanalyse.nlp import build_pipeline, make_letter_doc
 from horingsanalyse.positions import lexicon_cue_reader, load_cue_lexicon
-from horingsanalyse.stance.features import TOPIC, negation_scoped, normalise, sentence_features
+from horingsanalyse.stance.features import TOPIC, actions_in, negation_scoped, normalise, sentence_features
 from horingsanalyse.stance.letters import read_letter
 from horingsanalyse.stance.models import (NEVER_SURE, TOPIC_ROW_MIRROR, LetterClassifier, StanceModel, adapt,
                                           calibrated_threshold, load_stance_model, mirrored)
@@ -50,6 +50,12 @@ def test_negation_reaches_to_the_end_of_its_clause():
     assert negation_scoped("vi støtter heller ikke en avgift".split())[:2] == ["vi", "NEG_støtter"]
     assert negation_scoped([normalise(w) for w in "vi støtter dessverre ikke".split()])[1] == "NEG_støtter"
     assert negation_scoped("at vi ikke støtter den".split())[:4] == ["at", "vi", "ikke", "NEG_støtter"]
+
+
+def test_what_a_sentence_wants_done_is_read_from_its_verbs_not_from_lookalike_words():
+    assert actions_in("Skatten bør reduseres, og avgiften må bli mindre.") == {"REDUCE"}
+    assert actions_in("Havbruksfondet bør økes.") == {"INCREASE"}
+    assert actions_in("Utvalget hevder at mindretallets forslag får økonomiske konsekvenser.") == frozenset()
 
 
 def test_topic_words_are_masked_and_reported_speech_is_marked():

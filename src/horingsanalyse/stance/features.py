@@ -88,10 +88,17 @@ class Sides:
     against_actions: frozenset[str] = frozenset()
 
 
+# Words that begin as an action's verb does but are none: «økonomi» (øk-), «mindretall»
+# (mindre-), «hevder» (hev-), all common in høringssvar.
+_NOT_ACTIONS = ("økonom", "mindretal", "hevd")
+
+
 def _action_pattern(starts: tuple[str, ...]) -> re.Pattern:
-    """A word that begins with one of the stems, or a phrase («fase ut») anywhere, in the text's
-    words joined by single spaces: one search instead of a loop over every word and stem."""
-    return re.compile("|".join(re.escape(s) if " " in s else "(?:^| )" + re.escape(s) for s in starts))
+    """A word that begins with one of the stems (and not as :data:`_NOT_ACTIONS` do), or a phrase
+    («fase ut») anywhere, in the text's words joined by single spaces: one search instead of a
+    loop over every word and stem."""
+    word_start = "(?:^| )(?!" + "|".join(map(re.escape, _NOT_ACTIONS)) + ")"
+    return re.compile("|".join(re.escape(s) if " " in s else word_start + re.escape(s) for s in starts))
 
 
 _ACTION_PATTERNS = {action: _action_pattern(starts) for action, starts in ACTIONS.items()}
