@@ -85,12 +85,13 @@ def read_prepared(model: StanceModel, features: Sequence[dict], topics: Sequence
         if no_comment:
             calls[topic_id] = Call("not_addressed", 1.0, False)
         else:
-            calls[topic_id] = _sided_only_with_evidence(
-                _with_sentences(_call(model.topic, row), readings, lambda r, t=topic_id: topic_weight(r, t)),
-                model.topic, row)
+            probabilities = model.topic.predict_proba([row])[0]
+            call = _with_sentences(_call_of(model.topic, probabilities), readings,
+                                   lambda r, t=topic_id: topic_weight(r, t))
+            calls[topic_id] = _sided_only_with_evidence(call, model.topic.classes_, probabilities)
     overall_features = overall_row(readings, main)
     overall = Call("no_position", 1.0, False) if no_comment else _with_sentences(
-        _call(model.overall, overall_features), readings,
+        _call_of(model.overall, model.overall.predict_proba([overall_features])[0]), readings,
         lambda r: max(topic_weight(r, main) if main else 0.0, r.kind.get("proposal", 0.0)))
     return LetterReading(calls, overall, tuple(readings), rows, overall_features)
 
@@ -100,22 +101,23 @@ def calls(classifier, rows: Sequence[Sequence[float]]) -> list[Call]:
     and usikker where the confidence is below the model's calibrated threshold."""
     if not len(rows):
         return []
-    probabilities = classifier.predict_proba(rows)
-    return [Call(str(classifier.classes_[best]), round(float(p[best]), 3), float(p[best]) < classifier.threshold_)
-            for best, p in zip(probabilities.argmax(axis=1), probabilities)]
+    return [_call_of(classifier, p) for p in classifier.predict_proba(rows)]
 
 
-def _call(classifier, row: list[float]) -> Call:
-    return calls(classifier, [row])[0]
+def _call_of(classifier, probabilities) -> Call:
+    """The call a letter model's probabilities for one row make."""
+    best = int(probabilities.argmax())
+    confidence = float(probabilities[best])
+    return Call(str(classifier.classes_[best]), round(confidence, 3), confidence < classifier.threshold_)
 
 
-def _sided_only_with_evidence(call: Call, classifier, row: list[float]) -> Call:
+def _sided_only_with_evidence(call: Call, classes, probabilities) -> Call:
     """A topic call that takes a side but has no sentence on the topic to show it becomes
     «not_addressed», usikker: the side came from the rest of the letter, and a side the
     report cannot quote is a guess (with the model's confidence in «not_addressed»)."""
-    if call.quote is not None or call.label == "not_addressed" or "not_addressed" not in classifier.classes_:
+    if call.quote is not None or call.label == "not_addressed" or "not_addressed" not in classes:
         return call
-    probability = float(classifier.predict_proba([row])[0][list(classifier.classes_).index("not_addressed")])
+    probability = float(probabilities[list(classes).index("not_addressed")])
     return Call("not_addressed", round(probability, 3), True, None, call.weighed)
 
 
