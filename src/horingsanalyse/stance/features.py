@@ -42,8 +42,10 @@ _REQUESTS = re.compile(r"\b(ber (?:om|departementet|regjeringa|regjeringen|state
                        r"recommend\w* that)\b", re.IGNORECASE)
 _WRITER = re.compile(r"^\W*(vi|eg|jeg|vår|vårt|våre|we|our|i)\b|\b(vi|oss|vårt syn|vår vurdering|vår mening|"
                      r"vårt standpunkt|eg meiner|jeg mener|we|in our view|our view)\b", re.IGNORECASE)
-_REPORTERS = (r"utvalg\w*|utval\w*|departement\w*|flertall\w*|fleirtal\w*|mindretall\w*|mindretal\w*|"
-              r"regjering\w*|komit\w*|ekspertutval\w*|the committee|the majority|the minority|the ministry|"
+# Who makes the proposal on høring, and who else a letter may report.
+_PROPOSERS = (r"utvalg\w*|utval\w*|departement\w*|flertall\w*|fleirtal\w*|regjering\w*|the committee|"
+              r"the ministry")
+_REPORTERS = (rf"{_PROPOSERS}|mindretall\w*|mindretal\w*|komit\w*|ekspertutval\w*|the majority|the minority|"
               r"the government")
 _REPORTING = (r"foreslår|foreslo|framlegg|gjer framlegg|anbefaler|tilrår|mener|meiner|skriver|viser til|"
               r"legger til grunn|legg til grunn|peker på|konkluderer|går inn for|vurderer|har vurdert|"
@@ -72,9 +74,8 @@ _ENGLISH_CUES = {"support": +1, "supports": +1, "welcome": +1, "welcomes": +1, "
                  "against": -1, "reject": -1, "rejects": -1, "concerned": -1, "concern": -1, "concerns": -1,
                  "disagree": -1, "harmful": -1, "damaging": -1, "undermine": -1, "undermines": -1,
                  "weaken": -1, "weakens": -1, "unfortunate": -1, "negative": -1, "positive": +1}
-_PROPOSAL = re.compile(r"\b(utvalg\w*|utval\w*|departement\w*|flertall\w*|fleirtal\w*|regjering\w*|"
-                       r"høringsnotat\w*|høyringsnotat\w*|forslag\w*|framlegg\w*|the committee|the ministry|"
-                       r"the proposal)\b", re.IGNORECASE)
+_PROPOSAL = re.compile(rf"\b({_PROPOSERS}|høringsnotat\w*|høyringsnotat\w*|forslag\w*|framlegg\w*|the proposal)\b",
+                       re.IGNORECASE)
 _ANAPHORA = re.compile(r"\b(dette|denne|disse|slik|slike|sliktt|dei|det foreslåtte|den foreslåtte|forslaget|"
                        r"framlegget|ordningen|ordninga|skatten|avgiften|avgifta|modellen|this|such|the proposal)\b",
                        re.IGNORECASE)
