@@ -8,7 +8,8 @@ threshold is chosen from the letter models' own held-out calls within the traini
 so no figure or threshold ever sees the letters it is scored on. The topic model's threshold
 must also hold on topics it never saw, as every topic of the next hearing is: it is at least
 the one at which its calls on each training topic, left out of all its training in turn, were
-right often enough.
+right often enough («often enough» as :func:`~.models.calibrated_threshold` says: shown, not
+read off a handful of calls). The topic model is even-handed (:func:`topic_classifier`).
 """
 
 from __future__ import annotations
